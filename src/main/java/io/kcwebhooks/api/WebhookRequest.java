@@ -1,0 +1,106 @@
+package io.kcwebhooks.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A webhook object as a client sent it, read field by field so that every mistake gets a message
+ * that names the field. {@code id}, {@code createdBy} and {@code createdAt} are ignored, as the
+ * spec says; other unknown fields are ignored too, so that clients may send back what they read.
+ */
+record WebhookRequest(Boolean enabled, String url, String secret, List<String> eventTypes) {
+
+  static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static WebhookRequest read(InputStream body) {
+    JsonNode root = parse(readBounded(body));
+    if (!root.isObject()) {
+      throw ApiError.badRequest("the body must be a JSON object");
+    }
+    return new WebhookRequest(
+        enabled(root.get("enabled")),
+        text(root.get("url"), "url"),
+        text(root.get("secret"), "secret"),
+        eventTypes(root.get("eventTypes")));
+  }
+
+  private static byte[] readBounded(InputStream body) {
+    if (body == null) {
+      throw ApiError.badRequest("a JSON body is required");
+    }
+    try {
+      byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+      if (bytes.length > MAX_BODY_BYTES) {
+        throw ApiError.badRequest("the body must be at most " + MAX_BODY_BYTES + " bytes");
+      }
+      if (bytes.length == 0) {
+        throw ApiError.badRequest("a JSON body is required");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw ApiError.badRequest("the body could not be read");
+    }
+  }
+
+  private static JsonNode parse(byte[] bytes) {
+    try {
+      return JSON.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw ApiError.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw ApiError.badRequest("the body is not valid JSON");
+    }
+  }
+
+  /** The spec writes {@code "enabled": "true"}; JSON booleans are accepted as well. */
+  private static Boolean enabled(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isTextual()) {
+      String value = node.textValue().trim().toLowerCase(Locale.ROOT);
+      if (value.equals("true") || value.equals("false")) {
+        return Boolean.valueOf(value);
+      }
+    }
+    throw ApiError.badRequest("enabled must be true or false");
+  }
+
+  private static String text(JsonNode node, String field) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw ApiError.badRequest(field + " must be a string");
+    }
+    return node.textValue();
+  }
+
+  private static List<String> eventTypes(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isArray()) {
+      throw ApiError.badRequest("eventTypes must be an array of strings");
+    }
+    List<String> types = new ArrayList<>();
+    for (JsonNode item : node) {
+      if (item.getNodeType() != JsonNodeType.STRING) {
+        throw ApiError.badRequest("eventTypes must be an array of strings");
+      }
+      types.add(item.textValue());
+    }
+    return types;
+  }
+}

@@ -1,0 +1,43 @@
+package io.kcwebhooks.api;
+
+import io.kcwebhooks.delivery.DeliveryEngineFactory;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.resource.RealmResourceProviderFactory;
+
+/** Mounts the API at {@code /realms/{realm}/webhooks}. */
+public class WebhooksResourceProviderFactory implements RealmResourceProviderFactory {
+
+  public static final String ID = "webhooks";
+
+  @Override
+  public RealmResourceProvider create(KeycloakSession session) {
+    WebhooksResource resource =
+        new WebhooksResource(session, DeliveryEngineFactory.settings(session).addressRules());
+    return new RealmResourceProvider() {
+      @Override
+      public Object getResource() {
+        return resource;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public void init(Config.Scope config) {}
+
+  @Override
+  public void postInit(KeycloakSessionFactory factory) {}
+
+  @Override
+  public void close() {}
+
+  @Override
+  public String getId() {
+    return ID;
+  }
+}

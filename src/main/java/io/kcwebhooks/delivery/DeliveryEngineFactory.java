@@ -1,0 +1,76 @@
+package io.kcwebhooks.delivery;
+
+import io.kcwebhooks.outbox.DeliveriesEnqueued;
+import io.kcwebhooks.outbox.OutboxStore;
+import java.time.Clock;
+import org.keycloak.Config;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.exportimport.ExportImportConfig;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderEvent;
+import org.keycloak.provider.ProviderFactory;
+
+/**
+ * Owns the node's dispatcher: reads the options, starts it when Keycloak has started, wakes it
+ * after commits that enqueued deliveries, and stops it on shutdown.
+ */
+public class DeliveryEngineFactory implements ProviderFactory<DeliveryEngine> {
+
+  public static final String ID = "default";
+  private static final long SHUTDOWN_GRACE_MILLIS = 5_000;
+
+  private DeliverySettings settings;
+  private Dispatcher dispatcher;
+
+  /** The options in effect, for the REST API's checks. */
+  public static DeliverySettings settings(KeycloakSession session) {
+    return ((DeliveryEngineFactory)
+            session.getKeycloakSessionFactory().getProviderFactory(DeliveryEngine.class, ID))
+        .settings;
+  }
+
+  @Override
+  public void init(Config.Scope config) {
+    settings = DeliverySettings.from(config);
+  }
+
+  @Override
+  public void postInit(KeycloakSessionFactory factory) {
+    factory.register(this::onProviderEvent);
+    if (!ExportImportConfig.ACTION_EXPORT.equals(ExportImportConfig.getAction())) {
+      dispatcher = new Dispatcher(factory, settings, Clock.systemUTC());
+      dispatcher.start();
+    }
+  }
+
+  private void onProviderEvent(ProviderEvent event) {
+    if (event == DeliveriesEnqueued.INSTANCE) {
+      if (dispatcher != null) {
+        dispatcher.wake();
+      }
+    } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+      KeycloakSession session = removed.getKeycloakSession();
+      new OutboxStore(session.getProvider(JpaConnectionProvider.class).getEntityManager())
+          .deleteRealm(removed.getRealm().getId());
+    }
+  }
+
+  @Override
+  public DeliveryEngine create(KeycloakSession session) {
+    return () -> {};
+  }
+
+  @Override
+  public void close() {
+    if (dispatcher != null) {
+      dispatcher.shutdown(SHUTDOWN_GRACE_MILLIS);
+    }
+  }
+
+  @Override
+  public String getId() {
+    return ID;
+  }
+}

@@ -1,0 +1,60 @@
+package io.kcwebhooks.delivery;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.keycloak.Config;
+
+/**
+ * The delivery engine's options, read from {@code --spi-webhook-delivery--default--<option>}.
+ * Defaults are documented in the README; tests shorten them through the same options.
+ */
+public record DeliverySettings(
+    RetrySchedule retrySchedule,
+    Duration connectTimeout,
+    Duration responseTimeout,
+    int workers,
+    int maxConcurrencyPerWebhook,
+    int batchSize,
+    Duration lease,
+    Duration pollInterval,
+    AddressRules addressRules) {
+
+  static DeliverySettings from(Config.Scope config) {
+    RetrySchedule schedule =
+        RetrySchedule.parse(
+                config.get("retry-schedule", RetrySchedule.DEFAULT),
+                Double.parseDouble(config.get("retry-jitter", "0.2")))
+            .withMaxRetryAfter(duration(config, "max-retry-after", "1h"));
+    return new DeliverySettings(
+        schedule,
+        duration(config, "connect-timeout", "5s"),
+        duration(config, "response-timeout", "10s"),
+        positive(config, "workers", 16),
+        positive(config, "max-concurrency-per-webhook", 4),
+        positive(config, "batch-size", 50),
+        duration(config, "lease", "60s"),
+        duration(config, "poll-interval", "1s"),
+        AddressRules.withAllowList(list(config.get("allowed-targets", ""))));
+  }
+
+  private static Duration duration(Config.Scope config, String key, String fallback) {
+    try {
+      return RetrySchedule.parseDuration(config.get(key, fallback));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("webhook-delivery option " + key + ": " + e.getMessage());
+    }
+  }
+
+  private static int positive(Config.Scope config, String key, int fallback) {
+    int value = config.getInt(key, fallback);
+    if (value < 1) {
+      throw new IllegalArgumentException("webhook-delivery option " + key + " must be at least 1");
+    }
+    return value;
+  }
+
+  private static List<String> list(String value) {
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}

@@ -1,0 +1,18 @@
+package io.kcwebhooks.event;
+
+import org.keycloak.events.Event;
+import org.keycloak.events.admin.AdminEvent;
+
+/** The webhook type names of Keycloak events: {@code access.LOGIN}, {@code admin.USER-CREATE}. */
+public final class EventTypes {
+
+  private EventTypes() {}
+
+  public static String of(Event event) {
+    return "access." + event.getType().name();
+  }
+
+  public static String of(AdminEvent event) {
+    return "admin." + event.getResourceTypeAsString() + "-" + event.getOperationType().name();
+  }
+}

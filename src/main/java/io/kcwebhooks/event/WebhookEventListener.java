@@ -1,0 +1,80 @@
+package io.kcwebhooks.event;
+
+import io.kcwebhooks.outbox.DeliveriesEnqueued;
+import io.kcwebhooks.outbox.OutboxStore;
+import io.kcwebhooks.subscription.Webhook;
+import io.kcwebhooks.subscription.WebhookStore;
+import java.util.List;
+import java.util.function.Supplier;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Turns each event into outbox rows, one per matching webhook, inside the transaction that produced
+ * the event. It never does network I/O: sending happens after commit, elsewhere.
+ */
+public class WebhookEventListener implements EventListenerProvider {
+
+  private final KeycloakSession session;
+  private boolean wakeUpEnlisted;
+
+  WebhookEventListener(KeycloakSession session) {
+    this.session = session;
+  }
+
+  @Override
+  public void onEvent(Event event) {
+    enqueue(event.getRealmId(), EventTypes.of(event), () -> Envelope.of(event));
+  }
+
+  @Override
+  public void onEvent(AdminEvent event, boolean includeRepresentation) {
+    enqueue(
+        event.getRealmId(), EventTypes.of(event), () -> Envelope.of(event, includeRepresentation));
+  }
+
+  private void enqueue(String realmId, String eventType, Supplier<String> payload) {
+    RealmModel realm = session.realms().getRealm(realmId);
+    if (realm == null) {
+      return;
+    }
+    List<String> webhookIds =
+        WebhookStore.matching(realm, eventType).stream().map(Webhook::id).toList();
+    if (webhookIds.isEmpty()) {
+      return;
+    }
+    outbox().enqueue(realmId, eventType, payload.get(), webhookIds, System.currentTimeMillis());
+    wakeDispatcherAfterCommit();
+  }
+
+  private OutboxStore outbox() {
+    return new OutboxStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+  }
+
+  private void wakeDispatcherAfterCommit() {
+    if (wakeUpEnlisted) {
+      return;
+    }
+    wakeUpEnlisted = true;
+    session
+        .getTransactionManager()
+        .enlistAfterCompletion(
+            new AbstractKeycloakTransaction() {
+              @Override
+              protected void commitImpl() {
+                session.getKeycloakSessionFactory().publish(DeliveriesEnqueued.INSTANCE);
+              }
+
+              @Override
+              protected void rollbackImpl() {}
+            });
+  }
+
+  @Override
+  public void close() {}
+}

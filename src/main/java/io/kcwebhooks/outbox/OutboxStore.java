@@ -1,0 +1,191 @@
+package io.kcwebhooks.outbox;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The outbox's reads and writes. Every method runs in the caller's transaction; callers keep those
+ * transactions short and never do network I/O inside them.
+ */
+public final class OutboxStore {
+
+  /** Hibernate's value for SKIP LOCKED, so that nodes claiming at once take different rows. */
+  private static final int SKIP_LOCKED = -2;
+
+  private final EntityManager em;
+
+  public OutboxStore(EntityManager em) {
+    this.em = em;
+  }
+
+  /**
+   * Stores the event once and one pending delivery per webhook, in the caller's (producing)
+   * transaction: nothing exists for activity that rolls back.
+   */
+  public List<String> enqueue(
+      String realmId, String eventType, String payload, List<String> webhookIds, long now) {
+    EventRecord event = new EventRecord(newId(), realmId, eventType, payload, now);
+    em.persist(event);
+    List<String> ids = new ArrayList<>(webhookIds.size());
+    for (String webhookId : webhookIds) {
+      Delivery delivery = new Delivery(newId(), event, webhookId, now);
+      em.persist(delivery);
+      ids.add(delivery.getId());
+    }
+    return ids;
+  }
+
+  /**
+   * Leases up to {@code limit} due deliveries to this caller until {@code leaseEnd}, skipping rows
+   * other nodes hold locked and webhooks the caller is already saturating.
+   */
+  public List<ClaimedDelivery> claimDue(
+      long now, int limit, long leaseEnd, Collection<String> excludedWebhookIds) {
+    List<Delivery> due = dueDeliveries(now, limit, excludedWebhookIds);
+    if (due.isEmpty()) {
+      return List.of();
+    }
+    Map<String, String> payloads = payloadsOf(due);
+    List<ClaimedDelivery> claimed = new ArrayList<>(due.size());
+    for (Delivery delivery : due) {
+      String token = newId();
+      delivery.claim(token, leaseEnd);
+      claimed.add(
+          new ClaimedDelivery(
+              delivery.getId(),
+              delivery.getWebhookId(),
+              delivery.getRealmId(),
+              delivery.getEventType(),
+              delivery.getAttempts() + 1,
+              token,
+              ClaimedDelivery.bodyOf(delivery.getId(), payloads.get(delivery.getEvent().getId()))));
+    }
+    return claimed;
+  }
+
+  private List<Delivery> dueDeliveries(long now, int limit, Collection<String> excluded) {
+    String exclusion = excluded.isEmpty() ? "" : " and d.webhookId not in :excluded";
+    TypedQuery<Delivery> query =
+        em.createQuery(
+                "select d from Delivery d where d.status = :pending and d.nextAttemptAt <= :now"
+                    + exclusion
+                    + " order by d.nextAttemptAt",
+                Delivery.class)
+            .setParameter("pending", DeliveryStatus.PENDING)
+            .setParameter("now", now)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+            .setMaxResults(limit);
+    if (!excluded.isEmpty()) {
+      query.setParameter("excluded", excluded);
+    }
+    return query.getResultList();
+  }
+
+  private Map<String, String> payloadsOf(List<Delivery> deliveries) {
+    List<String> eventIds = deliveries.stream().map(d -> d.getEvent().getId()).distinct().toList();
+    return em.createQuery(
+            "select e.id, e.payload from EventRecord e where e.id in :ids", Object[].class)
+        .setParameter("ids", eventIds)
+        .getResultStream()
+        .collect(Collectors.toMap(row -> (String) row[0], row -> (String) row[1]));
+  }
+
+  /**
+   * Finds the delivery only while the caller's claim on it still holds; a claim whose lease ran out
+   * may have passed to another node, whose outcome must win.
+   */
+  private Delivery stillClaimed(ClaimedDelivery claim) {
+    Delivery delivery = em.find(Delivery.class, claim.id(), LockModeType.PESSIMISTIC_WRITE);
+    if (delivery == null || !claim.claimToken().equals(delivery.getClaimToken())) {
+      return null;
+    }
+    return delivery;
+  }
+
+  /** Records the attempt and schedules the next one. Returns false when the claim was lost. */
+  public boolean recordRetry(ClaimedDelivery claim, AttemptOutcome outcome, long nextAttemptAt) {
+    Delivery delivery = recordAttempt(claim, outcome);
+    if (delivery == null) {
+      return false;
+    }
+    delivery.retryAt(nextAttemptAt);
+    return true;
+  }
+
+  /** Records the attempt and ends the delivery. Returns false when the claim was lost. */
+  public boolean recordFinal(
+      ClaimedDelivery claim, AttemptOutcome outcome, DeliveryStatus status, long now) {
+    Delivery delivery = recordAttempt(claim, outcome);
+    if (delivery == null) {
+      return false;
+    }
+    delivery.finish(status, now);
+    return true;
+  }
+
+  private Delivery recordAttempt(ClaimedDelivery claim, AttemptOutcome outcome) {
+    Delivery delivery = stillClaimed(claim);
+    if (delivery == null) {
+      return null;
+    }
+    delivery.recordAttempt(outcome.httpStatus(), Attempt.truncate(outcome.error()));
+    em.persist(new Attempt(newId(), claim.id(), claim.attemptNo(), outcome));
+    return delivery;
+  }
+
+  /**
+   * Ends a claimed delivery without sending it, e.g. because its webhook was deleted or disabled.
+   */
+  public void abandon(ClaimedDelivery claim, String reason, long now) {
+    Delivery delivery = stillClaimed(claim);
+    if (delivery != null) {
+      delivery.abandon(reason, now);
+    }
+  }
+
+  /** Gives claimed deliveries back at once, for a node that stops before it could send them. */
+  public void release(ClaimedDelivery claim, long now) {
+    Delivery delivery = stillClaimed(claim);
+    if (delivery != null) {
+      delivery.retryAt(now);
+    }
+  }
+
+  public Delivery find(String id) {
+    return em.find(Delivery.class, id);
+  }
+
+  public List<Attempt> attemptsOf(String deliveryId) {
+    return em.createQuery(
+            "select a from Attempt a where a.deliveryId = :id order by a.attemptNo", Attempt.class)
+        .setParameter("id", deliveryId)
+        .getResultList();
+  }
+
+  /** Removes everything of a realm that is being deleted, in the deleting transaction. */
+  public void deleteRealm(String realmId) {
+    em.createQuery(
+            "delete from Attempt a where a.deliveryId in"
+                + " (select d.id from Delivery d where d.realmId = :realm)")
+        .setParameter("realm", realmId)
+        .executeUpdate();
+    em.createQuery("delete from Delivery d where d.realmId = :realm")
+        .setParameter("realm", realmId)
+        .executeUpdate();
+    em.createQuery("delete from EventRecord e where e.realmId = :realm")
+        .setParameter("realm", realmId)
+        .executeUpdate();
+  }
+
+  private static String newId() {
+    return UUID.randomUUID().toString();
+  }
+}

@@ -1,0 +1,64 @@
+package io.kcwebhooks.subscription;
+
+import java.util.Arrays;
+import java.util.List;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.component.ComponentModel;
+
+/**
+ * Maps a {@link Webhook} to and from a realm component. Event types are kept as one comma-separated
+ * value because Keycloak does not keep the order of multi-valued component config; the expression
+ * syntax has no commas.
+ */
+final class WebhookComponents {
+
+  static final String PROVIDER_TYPE = WebhookComponent.class.getName();
+  static final String URL = "url";
+  static final String SECRET = "secret";
+  static final String ENABLED = "enabled";
+  static final String EVENT_TYPES = "eventTypes";
+  static final String CREATED_BY = "createdBy";
+  static final String CREATED_AT = "createdAt";
+
+  private WebhookComponents() {}
+
+  static boolean isWebhook(ComponentModel model) {
+    return PROVIDER_TYPE.equals(model.getProviderType());
+  }
+
+  static Webhook fromComponent(ComponentModel model) {
+    MultivaluedHashMap<String, String> config = model.getConfig();
+    String eventTypes = config.getFirst(EVENT_TYPES);
+    return new Webhook(
+        model.getId(),
+        model.getParentId(),
+        Boolean.parseBoolean(config.getFirst(ENABLED)),
+        config.getFirst(URL),
+        config.getFirst(SECRET),
+        eventTypes == null || eventTypes.isEmpty()
+            ? List.of()
+            : Arrays.asList(eventTypes.split(",")),
+        config.getFirst(CREATED_BY),
+        config.getFirst(CREATED_AT));
+  }
+
+  static ComponentModel toComponent(Webhook webhook) {
+    ComponentModel model = new ComponentModel();
+    model.setId(webhook.id());
+    model.setParentId(webhook.realmId());
+    model.setName("webhook");
+    model.setProviderType(PROVIDER_TYPE);
+    model.setProviderId(WebhookComponentFactory.ID);
+    MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+    config.putSingle(URL, webhook.url());
+    if (webhook.hasSecret()) {
+      config.putSingle(SECRET, webhook.secret());
+    }
+    config.putSingle(ENABLED, Boolean.toString(webhook.enabled()));
+    config.putSingle(EVENT_TYPES, String.join(",", webhook.eventTypes()));
+    config.putSingle(CREATED_BY, webhook.createdBy());
+    config.putSingle(CREATED_AT, webhook.createdAt());
+    model.setConfig(config);
+    return model;
+  }
+}

@@ -1,0 +1,55 @@
+package io.kcwebhooks.subscription;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * The shape every stored webhook must have, whether it came through the REST API or a realm import.
+ * Address policy (which hosts may be called) is the sender's business, not this class's.
+ */
+public final class WebhookRules {
+
+  public static final int MAX_URL_LENGTH = 2048;
+  public static final int MAX_SECRET_LENGTH = 256;
+
+  private WebhookRules() {}
+
+  /** Returns a message naming the first problem, or null when the webhook is acceptable. */
+  public static String problemWith(Webhook webhook) {
+    String urlProblem = urlProblem(webhook.url());
+    if (urlProblem != null) {
+      return urlProblem;
+    }
+    if (webhook.secret() != null && webhook.secret().length() > MAX_SECRET_LENGTH) {
+      return "secret must be at most " + MAX_SECRET_LENGTH + " characters";
+    }
+    return EventTypeFilter.problemWith(webhook.eventTypes());
+  }
+
+  static String urlProblem(String url) {
+    if (url == null || url.isBlank()) {
+      return "url is required";
+    }
+    if (url.length() > MAX_URL_LENGTH) {
+      return "url must be at most " + MAX_URL_LENGTH + " characters";
+    }
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      return "url is not a valid URI: " + e.getReason();
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
+      return "url must be an absolute http or https URL";
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      return "url must name a host";
+    }
+    if (uri.getRawUserInfo() != null) {
+      return "url must not carry credentials; use the secret to authenticate deliveries";
+    }
+    return null;
+  }
+}

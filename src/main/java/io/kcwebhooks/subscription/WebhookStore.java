@@ -1,0 +1,57 @@
+package io.kcwebhooks.subscription;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Webhooks of a realm, kept as realm components. Components live in Keycloak's realm cache, are
+ * invalidated across the cluster when they change, are exported and imported with the realm, and
+ * are deleted with it; this class only translates.
+ */
+public final class WebhookStore {
+
+  private WebhookStore() {}
+
+  public static Stream<Webhook> list(RealmModel realm) {
+    return realm
+        .getComponentsStream(realm.getId(), WebhookComponents.PROVIDER_TYPE)
+        .map(WebhookComponents::fromComponent);
+  }
+
+  public static Optional<Webhook> find(RealmModel realm, String id) {
+    ComponentModel model = realm.getComponent(id);
+    if (model == null
+        || !WebhookComponents.isWebhook(model)
+        || !realm.getId().equals(model.getParentId())) {
+      return Optional.empty();
+    }
+    return Optional.of(WebhookComponents.fromComponent(model));
+  }
+
+  public static Webhook create(RealmModel realm, Webhook webhook) {
+    ComponentModel created = realm.addComponentModel(WebhookComponents.toComponent(webhook));
+    return WebhookComponents.fromComponent(created);
+  }
+
+  public static void update(RealmModel realm, Webhook webhook) {
+    realm.updateComponent(WebhookComponents.toComponent(webhook));
+  }
+
+  public static void delete(RealmModel realm, String id) {
+    ComponentModel model = realm.getComponent(id);
+    if (model != null && WebhookComponents.isWebhook(model)) {
+      realm.removeComponent(model);
+    }
+  }
+
+  /** The enabled webhooks whose event-type expressions match the given type. */
+  public static List<Webhook> matching(RealmModel realm, String eventType) {
+    return list(realm)
+        .filter(Webhook::enabled)
+        .filter(webhook -> EventTypeFilter.of(webhook.eventTypes()).matches(eventType))
+        .toList();
+  }
+}

@@ -1,0 +1,136 @@
+package io.kcwebhooks.it.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A plain HTTP client for the extension's API and Keycloak's token endpoint. */
+public final class Http {
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final String baseUrl;
+
+  /**
+   * @param baseUrl Keycloak's base URL, e.g. {@code http://localhost:8080}
+   */
+  public Http(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public String token(String realm, String clientId, String username, String password) {
+    return tokenRequest(
+        realm,
+        Map.of(
+            "grant_type", "password",
+            "client_id", clientId,
+            "username", username,
+            "password", password));
+  }
+
+  public String clientToken(String realm, String clientId, String secret) {
+    return tokenRequest(
+        realm,
+        Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+  }
+
+  public String adminToken() {
+    return token("master", "admin-cli", "admin", "admin");
+  }
+
+  private String tokenRequest(String realm, Map<String, String> form) {
+    Response response =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(baseUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form))));
+    if (response.status() != 200) {
+      throw new IllegalStateException("token request failed: " + response);
+    }
+    return response.json().get("access_token").asText();
+  }
+
+  public Response get(String path, String token) {
+    return send(request(path, token).GET());
+  }
+
+  public Response post(String path, String token, String body) {
+    return send(
+        request(path, token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public Response put(String path, String token, String body) {
+    return send(
+        request(path, token)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public Response delete(String path, String token) {
+    return send(request(path, token).DELETE());
+  }
+
+  private HttpRequest.Builder request(String path, String token) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder;
+  }
+
+  private static Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(
+          response.statusCode(),
+          response.body(),
+          response.headers().firstValue("Location").orElse(null),
+          response.headers().firstValue("Content-Type").orElse(""));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String form(Map<String, String> values) {
+    return values.entrySet().stream()
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  public record Response(int status, String body, String location, String contentType) {
+    public JsonNode json() {
+      return Json.read(body);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+}
