@@ -1,6 +1,7 @@
 package io.kcwebhooks.api;
 
 import io.kcwebhooks.delivery.AddressRules;
+import io.kcwebhooks.outbox.OutboxStore;
 import io.kcwebhooks.subscription.Webhook;
 import io.kcwebhooks.subscription.WebhookRules;
 import io.kcwebhooks.subscription.WebhookStore;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.keycloak.component.ComponentValidationException;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -115,6 +117,18 @@ public class WebhooksResource {
     existing(id);
     WebhookStore.delete(realm, id);
     return Response.noContent().build();
+  }
+
+  @Path("{id}/deliveries")
+  public DeliveriesResource deliveries(@PathParam("id") String id) {
+    AdminAccess access = AdminAccess.of(session, realm);
+    access.requireView();
+    existing(id);
+    return new DeliveriesResource(access, outbox(), id);
+  }
+
+  private OutboxStore outbox() {
+    return new OutboxStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
   }
 
   private Webhook existing(String id) {

@@ -20,7 +20,7 @@ public record ClaimedDelivery(
    * The envelope with the delivery's id spliced in as {@code uid}, so that every delivery of one
    * event shares the stored payload and every retry sends identical bytes.
    */
-  static byte[] bodyOf(String deliveryId, String payload) {
+  public static byte[] bodyOf(String deliveryId, String payload) {
     String rest = payload.substring(1);
     String separator = rest.startsWith("}") ? "" : ",";
     return ("{\"uid\":\"" + deliveryId + "\"" + separator + rest).getBytes(StandardCharsets.UTF_8);

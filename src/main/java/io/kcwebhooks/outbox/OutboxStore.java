@@ -163,6 +163,28 @@ public final class OutboxStore {
     return em.find(Delivery.class, id);
   }
 
+  /** A page of a webhook's deliveries, newest first, optionally of one status and type. */
+  public List<Delivery> listDeliveries(
+      String webhookId, DeliveryStatus status, String eventType, int first, int max) {
+    StringBuilder jpql = new StringBuilder("select d from Delivery d where d.webhookId = :webhook");
+    if (status != null) {
+      jpql.append(" and d.status = :status");
+    }
+    if (eventType != null) {
+      jpql.append(" and d.eventType = :type");
+    }
+    jpql.append(" order by d.createdAt desc, d.id desc");
+    TypedQuery<Delivery> query =
+        em.createQuery(jpql.toString(), Delivery.class).setParameter("webhook", webhookId);
+    if (status != null) {
+      query.setParameter("status", status);
+    }
+    if (eventType != null) {
+      query.setParameter("type", eventType);
+    }
+    return query.setFirstResult(first).setMaxResults(max).getResultList();
+  }
+
   public List<Attempt> attemptsOf(String deliveryId) {
     return em.createQuery(
             "select a from Attempt a where a.deliveryId = :id order by a.attemptNo", Attempt.class)

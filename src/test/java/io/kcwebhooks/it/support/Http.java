@@ -42,6 +42,23 @@ public final class Http {
             "password", password));
   }
 
+  /** A password login through the test realm's confidential client: an access.LOGIN event. */
+  public String userToken(String realm, String username, String password) {
+    return tokenRequest(
+        realm,
+        Map.of(
+            "grant_type",
+            "password",
+            "client_id",
+            TestRealm.CLIENT,
+            "client_secret",
+            TestRealm.CLIENT_SECRET,
+            "username",
+            username,
+            "password",
+            password));
+  }
+
   public String clientToken(String realm, String clientId, String secret) {
     return tokenRequest(
         realm,

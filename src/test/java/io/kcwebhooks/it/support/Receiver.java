@@ -10,7 +10,9 @@ import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -25,6 +27,7 @@ public final class Receiver implements AutoCloseable {
   private final AtomicInteger status = new AtomicInteger(200);
   private volatile Map<String, String> extraHeaders = Map.of();
   private volatile CountDownLatch hang = new CountDownLatch(0);
+  private final Queue<Integer> script = new ConcurrentLinkedQueue<>();
 
   private Receiver(String host) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), 0), 0);
@@ -58,6 +61,13 @@ public final class Receiver implements AutoCloseable {
     status.set(code);
   }
 
+  /** Answers the next requests with these codes, one each, then the default again. */
+  public void answerNext(int... codes) {
+    for (int code : codes) {
+      script.add(code);
+    }
+  }
+
   /** Holds every request open until {@link #release()}. */
   public void hang() {
     hang = new CountDownLatch(1);
@@ -86,7 +96,8 @@ public final class Receiver implements AutoCloseable {
     }
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
-    int code = status.get();
+    Integer scripted = script.poll();
+    int code = scripted != null ? scripted : status.get();
     received.add(
         new Received(
             System.currentTimeMillis(),

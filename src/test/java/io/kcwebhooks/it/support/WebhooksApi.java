@@ -41,6 +41,19 @@ public final class WebhooksApi {
     return http.delete(path() + "/" + id, token);
   }
 
+  public Http.Response deliveries(String webhookId, String query) {
+    return http.get(path() + "/" + webhookId + "/deliveries" + query, token);
+  }
+
+  public Http.Response delivery(String webhookId, String deliveryId) {
+    return http.get(path() + "/" + webhookId + "/deliveries/" + deliveryId, token);
+  }
+
+  /** The event types of every delivery the webhook has, newest first. */
+  public List<String> deliveredTypes(String webhookId) {
+    return deliveries(webhookId, "?max=100").json().findValuesAsText("eventType");
+  }
+
   /** Creates a webhook and returns its id, failing the test if the server refuses. */
   public String create(String url, String secret, String... eventTypes) {
     Http.Response response = create(webhook(url, secret, eventTypes));

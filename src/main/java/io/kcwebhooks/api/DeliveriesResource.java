@@ -1,0 +1,85 @@
+package io.kcwebhooks.api;
+
+import io.kcwebhooks.outbox.Delivery;
+import io.kcwebhooks.outbox.DeliveryStatus;
+import io.kcwebhooks.outbox.OutboxStore;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Locale;
+
+/** The delivery log of one webhook: {@code /realms/{realm}/webhooks/{id}/deliveries}. */
+public class DeliveriesResource {
+
+  static final int MAX_PAGE = 100;
+
+  private final AdminAccess access;
+  private final OutboxStore outbox;
+  private final String webhookId;
+
+  DeliveriesResource(AdminAccess access, OutboxStore outbox, String webhookId) {
+    this.access = access;
+    this.outbox = outbox;
+    this.webhookId = webhookId;
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<DeliveryView> list(
+      @QueryParam("first") Integer first,
+      @QueryParam("max") Integer max,
+      @QueryParam("status") String status,
+      @QueryParam("type") String type) {
+    access.requireView();
+    return outbox.listDeliveries(webhookId, status(status), type, first(first), max(max)).stream()
+        .map(DeliveryView::summary)
+        .toList();
+  }
+
+  @GET
+  @Path("{deliveryId}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public DeliveryView get(@PathParam("deliveryId") String deliveryId) {
+    access.requireView();
+    Delivery delivery = outbox.find(deliveryId);
+    if (delivery == null || !delivery.getWebhookId().equals(webhookId)) {
+      throw ApiError.notFound("no delivery with id " + deliveryId + " for this webhook");
+    }
+    return DeliveryView.detail(delivery, outbox.attemptsOf(deliveryId));
+  }
+
+  private static DeliveryStatus status(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      return DeliveryStatus.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("status must be one of pending, delivered, failed");
+    }
+  }
+
+  private static int first(Integer value) {
+    if (value == null) {
+      return 0;
+    }
+    if (value < 0) {
+      throw ApiError.badRequest("first must not be negative");
+    }
+    return value;
+  }
+
+  private static int max(Integer value) {
+    if (value == null) {
+      return 20;
+    }
+    if (value < 1 || value > MAX_PAGE) {
+      throw ApiError.badRequest("max must be between 1 and " + MAX_PAGE);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,321 @@
+package io.kcwebhooks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.standardwebhooks.Webhook;
+import io.kcwebhooks.it.support.Http;
+import io.kcwebhooks.it.support.Json;
+import io.kcwebhooks.it.support.Receiver;
+import io.kcwebhooks.it.support.Signing;
+import io.kcwebhooks.it.support.TestRealm;
+import io.kcwebhooks.it.support.WebhookServerConfig;
+import io.kcwebhooks.it.support.WebhooksApi;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+/** End to end on the real distribution: events in, signed and retried HTTP requests out. */
+@KeycloakIntegrationTest(config = WebhookServerConfig.class)
+class DeliveryIT {
+
+  private static final Duration PROMPTLY = Duration.ofSeconds(10);
+
+  @InjectRealm(config = TestRealm.class)
+  ManagedRealm realm;
+
+  @InjectKeycloakUrls KeycloakUrls urls;
+
+  Http http;
+  WebhooksApi api;
+  final List<Receiver> receivers = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    http = new Http(urls.getBase());
+    api = new WebhooksApi(http, realm.getName(), http.adminToken());
+    api.deleteAll();
+  }
+
+  @AfterEach
+  void stopReceivers() {
+    receivers.forEach(Receiver::close);
+  }
+
+  Receiver receiver() throws Exception {
+    Receiver receiver = Receiver.start();
+    receivers.add(receiver);
+    return receiver;
+  }
+
+  @Test
+  void theSpecExampleDeliversSignedAccessEvents() throws Exception {
+    Receiver receiver = receiver();
+    String secret = "A3jt6D8lz";
+    Http.Response created =
+        api.create(
+            """
+            {"enabled": "true", "url": "%s", "secret": "%s", "eventTypes": ["*"]}"""
+                .formatted(receiver.url(), secret));
+    assertThat(created.status()).isEqualTo(201);
+
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+
+    Receiver.Received login = awaitOne(receiver, "access.LOGIN");
+    JsonNode body = Json.read(login.body());
+    assertThat(body.get("uid").asText()).isEqualTo(login.webhookId());
+    assertThat(body.get("realmId").asText()).isEqualTo(realm.getId());
+    assertThat(body.get("authDetails").get("clientId").asText()).isEqualTo(TestRealm.CLIENT);
+    assertThat(body.get("authDetails").get("userId").asText()).isNotEmpty();
+    assertThat(body.get("time").asLong()).isPositive();
+    assertThat(login.header("X-Keycloak-Signature"))
+        .isEqualTo(Signing.hexHmacSha256(secret, login.body()));
+    new Webhook(secret.getBytes(StandardCharsets.UTF_8))
+        .verify(login.body(), login.headers().map());
+  }
+
+  @Test
+  void creatingAClientDeliversAnAdminEventWithoutTheAdminEventStore() throws Exception {
+    Receiver receiver = receiver();
+    api.create(receiver.url(), "s3cret", "admin.CLIENT-*");
+
+    createClient("created-" + UUID.randomUUID());
+
+    Receiver.Received event = awaitOne(receiver, "admin.CLIENT-CREATE");
+    JsonNode body = Json.read(event.body());
+    assertThat(body.get("resourcePath").asText()).startsWith("clients/");
+    assertThat(body.get("operationType").asText()).isEqualTo("CREATE");
+    assertThat(body.get("resourceType").asText()).isEqualTo("CLIENT");
+  }
+
+  @Test
+  void eventTypeExpressionsSelectExactlyTheirEvents() throws Exception {
+    Receiver receiver = receiver();
+    String all = api.create(receiver.url(), null, "*");
+    String access = api.create(receiver.url(), null, "access.*");
+    String clientAdmin = api.create(receiver.url(), null, "admin.CLIENT-*");
+    String specSpelling = api.create(receiver.url(), null, "admin-USER-CREATE");
+    String exactLogin = api.create(receiver.url(), null, "access.LOGIN");
+
+    http.clientToken(realm.getName(), TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+    createClient("c-" + UUID.randomUUID());
+    createUser("u-" + UUID.randomUUID());
+
+    // Deliveries are written in the event's own transaction, so the log is complete already.
+    assertThat(api.deliveredTypes(all))
+        .containsExactlyInAnyOrder(
+            "access.CLIENT_LOGIN", "access.LOGIN", "admin.CLIENT-CREATE", "admin.USER-CREATE");
+    assertThat(api.deliveredTypes(access))
+        .containsExactlyInAnyOrder("access.CLIENT_LOGIN", "access.LOGIN");
+    assertThat(api.deliveredTypes(clientAdmin)).containsExactly("admin.CLIENT-CREATE");
+    assertThat(api.deliveredTypes(specSpelling)).containsExactly("admin.USER-CREATE");
+    assertThat(api.deliveredTypes(exactLogin)).containsExactly("access.LOGIN");
+    await()
+        .atMost(PROMPTLY)
+        .untilAsserted(() -> assertThat(receiver.requests()).hasSize(4 + 2 + 1 + 1 + 1));
+  }
+
+  @Test
+  void subscriptionChangesApplyToTheNextEvent() throws Exception {
+    Receiver receiver = receiver();
+    String id = api.create(receiver.url(), null, "access.LOGIN");
+
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+    assertThat(api.deliveredTypes(id)).hasSize(1);
+
+    api.update(id, WebhooksApi.webhook(receiver.url(), null, "admin.*"));
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+    assertThat(api.deliveredTypes(id)).hasSize(1);
+
+    api.update(id, WebhooksApi.webhook(receiver.url(), null, "*").replace("\"true\"", "false"));
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+    assertThat(api.deliveredTypes(id)).hasSize(1);
+
+    api.update(id, WebhooksApi.webhook(receiver.url(), null, "*"));
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+    assertThat(api.deliveredTypes(id)).hasSize(2);
+
+    api.delete(id);
+    String other = api.create(receiver.url(), null, "access.LOGIN");
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+    assertThat(api.deliveredTypes(other)).hasSize(1);
+  }
+
+  @Test
+  void failuresAreRetriedWithTheSameWebhookIdUntilA2xx() throws Exception {
+    Receiver receiver = receiver();
+    String id = api.create(receiver.url(), "s3cret", "access.LOGIN");
+    receiver.answerNext(503, 500);
+
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+
+    await().atMost(PROMPTLY).untilAsserted(() -> assertThat(receiver.requests()).hasSize(3));
+    List<Receiver.Received> tries = receiver.requests();
+    assertThat(tries).extracting(Receiver.Received::answeredWith).containsExactly(503, 500, 200);
+    assertThat(tries)
+        .extracting(Receiver.Received::webhookId)
+        .containsOnly(tries.get(0).webhookId());
+    assertThat(tries).extracting(Receiver.Received::body).containsOnly(tries.get(0).body());
+    JsonNode delivery = awaitDeliveryStatus(id, "delivered");
+    assertThat(delivery.get("attempts").asInt()).isEqualTo(3);
+    assertThat(delivery.get("attemptLog").findValuesAsText("httpStatus"))
+        .containsExactly("503", "500", "200");
+  }
+
+  @Test
+  void retryAfterIsHonouredWithinItsBound() throws Exception {
+    Receiver receiver = receiver();
+    api.create(receiver.url(), null, "access.LOGIN");
+    receiver.answer(429, Map.of("Retry-After", "2"));
+
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+    await().atMost(PROMPTLY).until(() -> receiver.requests().size() >= 1);
+    receiver.answer(200);
+
+    await().atMost(PROMPTLY).until(() -> receiver.requests().size() >= 2);
+    List<Receiver.Received> tries = receiver.requests();
+    long gap = tries.get(1).at() - tries.get(0).at();
+    // The schedule alone would retry after 1 s; the receiver asked for 2 s.
+    assertThat(gap).isGreaterThanOrEqualTo(1_900);
+  }
+
+  @Test
+  void goneDisablesTheWebhook() throws Exception {
+    Receiver receiver = receiver();
+    String id = api.create(receiver.url(), null, "access.LOGIN");
+    receiver.answer(410);
+
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+
+    awaitDeliveryStatus(id, "failed");
+    assertThat(api.get(id).json().get("enabled").asBoolean()).isFalse();
+    assertThat(receiver.requests()).hasSize(1);
+  }
+
+  @Test
+  void afterTheLastTryTheDeliveryEndsFailed() throws Exception {
+    Receiver receiver = receiver();
+    String id = api.create(receiver.url(), null, "access.LOGIN");
+    receiver.answer(500);
+
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+
+    JsonNode delivery = awaitDeliveryStatus(id, "failed");
+    assertThat(delivery.get("attempts").asInt()).isEqualTo(WebhookServerConfig.ATTEMPTS);
+    assertThat(receiver.requests()).hasSize(WebhookServerConfig.ATTEMPTS);
+  }
+
+  @Test
+  void refusedConnectionsAreRecordedAndRetried() throws Exception {
+    Receiver receiver = receiver();
+    String url = receiver.url();
+    receiver.close();
+    String id = api.create(url, null, "access.LOGIN");
+
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+
+    JsonNode delivery = awaitDeliveryStatus(id, "failed");
+    assertThat(delivery.get("attempts").asInt()).isEqualTo(WebhookServerConfig.ATTEMPTS);
+    assertThat(delivery.get("attemptLog").findValuesAsText("error"))
+        .hasSize(WebhookServerConfig.ATTEMPTS)
+        .allSatisfy(error -> assertThat(error).contains("connection refused"));
+  }
+
+  @Test
+  void aWebhookWithoutSecretSendsNoSignature() throws Exception {
+    Receiver receiver = receiver();
+    api.create(receiver.url(), null, "access.LOGIN");
+
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+
+    Receiver.Received event = awaitOne(receiver, "access.LOGIN");
+    assertThat(event.header("webhook-id")).isNotEmpty();
+    assertThat(event.header("webhook-timestamp")).isNotEmpty();
+    assertThat(event.header("webhook-signature")).isNull();
+    assertThat(event.header("X-Keycloak-Signature")).isNull();
+  }
+
+  @Test
+  void aWhsecSecretVerifiesWithTheOfficialLibrary() throws Exception {
+    Receiver receiver = receiver();
+    byte[] key = new byte[24];
+    new java.security.SecureRandom().nextBytes(key);
+    String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
+    api.create(receiver.url(), secret, "access.LOGIN");
+
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+
+    Receiver.Received event = awaitOne(receiver, "access.LOGIN");
+    new Webhook(secret).verify(event.body(), event.headers().map());
+    assertThat(event.header("X-Keycloak-Signature"))
+        .isEqualTo(Signing.hexHmacSha256(secret, event.body()));
+  }
+
+  @Test
+  void aHangingEndpointDoesNotDelayAHealthyOne() throws Exception {
+    Receiver hanging = receiver();
+    Receiver healthy = receiver();
+    hanging.hang();
+    api.create(hanging.url(), null, "access.CLIENT_LOGIN");
+    api.create(healthy.url(), null, "access.CLIENT_LOGIN");
+    int events = 20;
+
+    long start = System.currentTimeMillis();
+    for (int i = 0; i < events; i++) {
+      http.clientToken(realm.getName(), TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
+    }
+
+    // Serialised behind the hanging endpoint (2 s timeout, 4 at a time) this would take 10 s.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(healthy.requests()).hasSize(events));
+    assertThat(System.currentTimeMillis() - start).isLessThan(5_000);
+    assertThat(hanging.requests().size()).isLessThanOrEqualTo(events);
+  }
+
+  private void createClient(String clientId) {
+    Http.Response response =
+        http.post(
+            "/admin/realms/" + realm.getName() + "/clients",
+            http.adminToken(),
+            Json.write(Map.of("clientId", clientId)));
+    assertThat(response.status()).isEqualTo(201);
+  }
+
+  private void createUser(String username) {
+    Http.Response response =
+        http.post(
+            "/admin/realms/" + realm.getName() + "/users",
+            http.adminToken(),
+            Json.write(Map.of("username", username, "enabled", true)));
+    assertThat(response.status()).isEqualTo(201);
+  }
+
+  private Receiver.Received awaitOne(Receiver receiver, String type) {
+    await().atMost(PROMPTLY).until(() -> !receiver.requests(r -> r.type().equals(type)).isEmpty());
+    return receiver.requests(r -> r.type().equals(type)).get(0);
+  }
+
+  private JsonNode awaitDeliveryStatus(String webhookId, String status) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> api.deliveries(webhookId, "?status=" + status).json().size() == 1);
+    String deliveryId =
+        api.deliveries(webhookId, "?status=" + status).json().get(0).get("id").asText();
+    return api.delivery(webhookId, deliveryId).json();
+  }
+}
