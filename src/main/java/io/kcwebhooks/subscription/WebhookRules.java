@@ -2,6 +2,7 @@ package io.kcwebhooks.subscription;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -12,6 +13,7 @@ public final class WebhookRules {
 
   public static final int MAX_URL_LENGTH = 2048;
   public static final int MAX_SECRET_LENGTH = 256;
+  private static final String STANDARD_PREFIX = "whsec_";
 
   private WebhookRules() {}
 
@@ -21,10 +23,34 @@ public final class WebhookRules {
     if (urlProblem != null) {
       return urlProblem;
     }
-    if (webhook.secret() != null && webhook.secret().length() > MAX_SECRET_LENGTH) {
-      return "secret must be at most " + MAX_SECRET_LENGTH + " characters";
+    String secretProblem = secretProblem(webhook.secret());
+    if (secretProblem != null) {
+      return secretProblem;
     }
     return EventTypeFilter.problemWith(webhook.eventTypes());
+  }
+
+  /** The message never repeats the secret, since error messages end up in logs. */
+  static String secretProblem(String secret) {
+    if (secret == null) {
+      return null;
+    }
+    if (secret.length() > MAX_SECRET_LENGTH) {
+      return "secret must be at most " + MAX_SECRET_LENGTH + " characters";
+    }
+    if (secret.startsWith(STANDARD_PREFIX)
+        && !isBase64(secret.substring(STANDARD_PREFIX.length()))) {
+      return "a secret starting with whsec_ must be base64 after the prefix";
+    }
+    return null;
+  }
+
+  private static boolean isBase64(String text) {
+    try {
+      return !text.isEmpty() && Base64.getDecoder().decode(text).length > 0;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   static String urlProblem(String url) {
