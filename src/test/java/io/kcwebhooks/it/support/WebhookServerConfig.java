@@ -1,5 +1,9 @@
 package io.kcwebhooks.it.support;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 
@@ -11,19 +15,34 @@ public class WebhookServerConfig implements KeycloakServerConfig {
 
   public static final int ATTEMPTS = 4;
 
-  @Override
-  public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
-    return withTestDelivery(config.dependencyCurrentProject());
+  /** The delivery options tests run with, by option name. */
+  public static Map<String, String> deliveryOptions() {
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("allowed-targets", "127.0.0.1/32");
+    options.put("retry-schedule", "0s,1s,1s,1s");
+    options.put("retry-jitter", "0");
+    options.put("poll-interval", "250ms");
+    options.put("response-timeout", "2s");
+    options.put("max-retry-after", "3s");
+    return options;
   }
 
-  static KeycloakServerConfigBuilder withTestDelivery(KeycloakServerConfigBuilder config) {
-    return config
-        .spiOption("webhook-delivery", "default", "allowed-targets", "127.0.0.1/32")
-        .spiOption("webhook-delivery", "default", "retry-schedule", "0s,1s,1s,1s")
-        .spiOption("webhook-delivery", "default", "retry-jitter", "0")
-        .spiOption("webhook-delivery", "default", "poll-interval", "250ms")
-        .spiOption("webhook-delivery", "default", "response-timeout", "2s")
-        .spiOption("webhook-delivery", "default", "max-retry-after", "3s")
-        .option("log-level", "INFO,io.kcwebhooks:debug");
+  /** The same options on a {@code kc.sh} command line, with overrides. */
+  public static List<String> deliveryArgs(Map<String, String> overrides) {
+    Map<String, String> options = deliveryOptions();
+    options.putAll(overrides);
+    List<String> args = new ArrayList<>();
+    options.forEach(
+        (key, value) -> args.add("--spi-webhook-delivery--default--" + key + "=" + value));
+    args.add("--log-level=INFO,io.kcwebhooks:debug");
+    return args;
+  }
+
+  @Override
+  public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
+    config.dependencyCurrentProject().option("log-level", "INFO,io.kcwebhooks:debug");
+    deliveryOptions()
+        .forEach((key, value) -> config.spiOption("webhook-delivery", "default", key, value));
+    return config;
   }
 }

@@ -1,0 +1,52 @@
+package io.kcwebhooks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kcwebhooks.it.provider.RollbackListenerFactory;
+import io.kcwebhooks.it.support.DevNode;
+import io.kcwebhooks.it.support.Http;
+import io.kcwebhooks.it.support.Json;
+import io.kcwebhooks.it.support.Realms;
+import io.kcwebhooks.it.support.Receiver;
+import io.kcwebhooks.it.support.TestRealm;
+import io.kcwebhooks.it.support.WebhooksApi;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Nothing is enqueued, let alone sent, for activity whose transaction rolls back. */
+class RollbackIT {
+
+  @Test
+  void anEventWhoseTransactionRollsBackIsNeverSent() throws Exception {
+    Http http = new Http(DevNode.get().baseUrl());
+    Realms.create(http, "rollback", DevNode.ROLLBACK_LISTENER);
+    WebhooksApi api = new WebhooksApi(http, "rollback", http.adminToken());
+    try (Receiver receiver = Receiver.start()) {
+      String id = api.create(receiver.url(), null, "access.LOGIN");
+
+      // The test listener marks this login's transaction for rollback after ours has run.
+      tryLogin(http, "rollback-user");
+      assertThat(DevNode.get().serverLog()).contains(RollbackListenerFactory.MARKER);
+      http.userToken("rollback", "nobody", TestRealm.PASSWORD);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.requests().isEmpty());
+      assertThat(api.deliveredTypes(id)).containsExactly("access.LOGIN");
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(() -> assertThat(receiver.requests()).hasSize(1));
+      String username =
+          Json.read(receiver.requests().get(0).body()).get("details").get("username").asText();
+      assertThat(username).isEqualTo("nobody");
+    }
+  }
+
+  private static void tryLogin(Http http, String username) {
+    try {
+      http.userToken("rollback", username, TestRealm.PASSWORD);
+    } catch (IllegalStateException refused) {
+      // The rolled-back request may or may not report an error; either way it must not deliver.
+    }
+  }
+}

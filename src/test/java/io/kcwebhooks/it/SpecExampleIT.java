@@ -1,0 +1,49 @@
+package io.kcwebhooks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kcwebhooks.it.support.DevNode;
+import io.kcwebhooks.it.support.Http;
+import io.kcwebhooks.it.support.Realms;
+import io.kcwebhooks.it.support.Receiver;
+import io.kcwebhooks.it.support.Signing;
+import io.kcwebhooks.it.support.TestRealm;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The spec's own example request, against a server serving under {@code /auth} as it shows. */
+class SpecExampleIT {
+
+  @Test
+  void theSpecsExampleCreatesAWebhookForAllEvents() throws Exception {
+    Http http = new Http(DevNode.get().baseUrl());
+    Realms.create(http, "test");
+    try (Receiver receiver = Receiver.start()) {
+      Http.Response created =
+          http.post(
+              "/realms/test/webhooks",
+              http.adminToken(),
+              """
+              {
+              "enabled": "true",
+              "url": "%s",
+              "secret": "A3jt6D8lz",
+              "eventTypes": [
+              "*"
+              ]
+              }"""
+                  .formatted(receiver.url()));
+
+      assertThat(created.status()).isEqualTo(201);
+      assertThat(created.location()).contains("/auth/realms/test/webhooks/");
+
+      http.clientToken("test", TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
+      await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.requests().isEmpty());
+      Receiver.Received event = receiver.requests().get(0);
+      assertThat(event.type()).isEqualTo("access.CLIENT_LOGIN");
+      assertThat(event.header("X-Keycloak-Signature"))
+          .isEqualTo(Signing.hexHmacSha256("A3jt6D8lz", event.body()));
+    }
+  }
+}
