@@ -131,6 +131,11 @@ public final class KeycloakNode implements AutoCloseable {
     return builder;
   }
 
+  /** Deletes the embedded H2 database of dev mode, as if the server had never run. */
+  public void wipeDevDatabase() {
+    exec(List.of("rm", "-rf", home.resolve("data").resolve("h2").toString()));
+  }
+
   /** Everything the running server has logged so far. */
   public String serverLog() {
     try {
