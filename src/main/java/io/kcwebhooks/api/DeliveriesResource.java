@@ -4,13 +4,16 @@ import io.kcwebhooks.outbox.Delivery;
 import io.kcwebhooks.outbox.DeliveryStatus;
 import io.kcwebhooks.outbox.OutboxStore;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The delivery log of one webhook: {@code /realms/{realm}/webhooks/{id}/deliveries}. */
 public class DeliveriesResource {
@@ -18,10 +21,10 @@ public class DeliveriesResource {
   static final int MAX_PAGE = 100;
 
   private final AdminAccess access;
-  private final OutboxStore outbox;
+  private final OutboxAccess outbox;
   private final String webhookId;
 
-  DeliveriesResource(AdminAccess access, OutboxStore outbox, String webhookId) {
+  DeliveriesResource(AdminAccess access, OutboxAccess outbox, String webhookId) {
     this.access = access;
     this.outbox = outbox;
     this.webhookId = webhookId;
@@ -35,9 +38,14 @@ public class DeliveriesResource {
       @QueryParam("status") String status,
       @QueryParam("type") String type) {
     access.requireView();
-    return outbox.listDeliveries(webhookId, status(status), type, first(first), max(max)).stream()
-        .map(DeliveryView::summary)
-        .toList();
+    DeliveryStatus wanted = status(status);
+    int from = first(first);
+    int size = max(max);
+    return outbox.read(
+        store ->
+            store.listDeliveries(webhookId, wanted, type, from, size).stream()
+                .map(DeliveryView::summary)
+                .toList());
   }
 
   @GET
@@ -45,11 +53,32 @@ public class DeliveriesResource {
   @Produces(MediaType.APPLICATION_JSON)
   public DeliveryView get(@PathParam("deliveryId") String deliveryId) {
     access.requireView();
-    Delivery delivery = outbox.find(deliveryId);
+    return outbox.read(
+        store -> DeliveryView.detail(existing(store, deliveryId), store.attemptsOf(deliveryId)));
+  }
+
+  /**
+   * Sends the delivery again under the same id. A delivery still pending is left as it is, so a
+   * second click does not send it twice.
+   */
+  @POST
+  @Path("{deliveryId}/resend")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response resend(@PathParam("deliveryId") String deliveryId) {
+    access.requireManage();
+    boolean queued =
+        outbox.queue(
+            store -> store.resend(existing(store, deliveryId), System.currentTimeMillis()));
+    return Response.accepted(Map.of("id", deliveryId, "status", "pending", "queued", queued))
+        .build();
+  }
+
+  private Delivery existing(OutboxStore store, String deliveryId) {
+    Delivery delivery = store.find(deliveryId);
     if (delivery == null || !delivery.getWebhookId().equals(webhookId)) {
       throw ApiError.notFound("no delivery with id " + deliveryId + " for this webhook");
     }
-    return DeliveryView.detail(delivery, outbox.attemptsOf(deliveryId));
+    return delivery;
   }
 
   private static DeliveryStatus status(String value) {

@@ -1,7 +1,7 @@
 package io.kcwebhooks.api;
 
 import io.kcwebhooks.delivery.AddressRules;
-import io.kcwebhooks.outbox.OutboxStore;
+import io.kcwebhooks.delivery.DeliverySettings;
 import io.kcwebhooks.subscription.Webhook;
 import io.kcwebhooks.subscription.WebhookRules;
 import io.kcwebhooks.subscription.WebhookStore;
@@ -12,6 +12,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,11 +22,12 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.keycloak.component.ComponentValidationException;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -34,12 +36,16 @@ public class WebhooksResource {
 
   private final KeycloakSession session;
   private final RealmModel realm;
-  private final AddressRules addressRules;
+  static final int REPLAY_BATCH = 500;
 
-  WebhooksResource(KeycloakSession session, AddressRules addressRules) {
+  private final AddressRules addressRules;
+  private final Pings pings;
+
+  WebhooksResource(KeycloakSession session, DeliverySettings settings) {
     this.session = session;
     this.realm = session.getContext().getRealm();
-    this.addressRules = addressRules;
+    this.addressRules = settings.addressRules();
+    this.pings = new Pings(new OutboxAccess(session), settings);
   }
 
   @GET
@@ -65,7 +71,9 @@ public class WebhooksResource {
                 emptyToNull(request.secret()),
                 orEmpty(request.eventTypes()),
                 access.userId(),
-                OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+                now(),
+                null,
+                null));
     Webhook created = store(() -> WebhookStore.create(realm, webhook));
     URI location = uriInfo.getAbsolutePathBuilder().path(created.id()).build();
     return Response.created(location).entity(WebhookView.of(created)).build();
@@ -91,17 +99,20 @@ public class WebhooksResource {
     AdminAccess.of(session, realm).requireManage();
     Webhook current = existing(id);
     WebhookRequest request = WebhookRequest.read(body);
+    boolean enabled = request.enabled() == null ? current.enabled() : request.enabled();
     Webhook updated =
         checked(
             new Webhook(
                 current.id(),
                 current.realmId(),
-                request.enabled() == null ? current.enabled() : request.enabled(),
+                enabled,
                 request.url(),
                 request.secret() == null ? current.secret() : emptyToNull(request.secret()),
                 orEmpty(request.eventTypes()),
                 current.createdBy(),
-                current.createdAt()));
+                current.createdAt(),
+                enabled ? null : current.disabledReason(),
+                enabled ? null : current.disabledAt()));
     store(
         () -> {
           WebhookStore.update(realm, updated);
@@ -116,6 +127,12 @@ public class WebhooksResource {
     AdminAccess.of(session, realm).requireManage();
     existing(id);
     WebhookStore.delete(realm, id);
+    new OutboxAccess(session)
+        .read(
+            store -> {
+              store.forgetHealth(id);
+              return null;
+            });
     return Response.noContent().build();
   }
 
@@ -124,11 +141,63 @@ public class WebhooksResource {
     AdminAccess access = AdminAccess.of(session, realm);
     access.requireView();
     existing(id);
-    return new DeliveriesResource(access, outbox(), id);
+    return new DeliveriesResource(access, new OutboxAccess(session), id);
   }
 
-  private OutboxStore outbox() {
-    return new OutboxStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+  /**
+   * Queues again every failed delivery created in [since, until), in batches of bounded size, each
+   * its own transaction. Deliveries already pending are not touched, so repeating the call sends
+   * nothing twice.
+   */
+  @POST
+  @Path("{id}/replay")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response replay(
+      @PathParam("id") String id,
+      @QueryParam("since") String since,
+      @QueryParam("until") String until) {
+    AdminAccess.of(session, realm).requireManage();
+    existing(id);
+    long from = instant("since", since, null);
+    long to = instant("until", until, System.currentTimeMillis());
+    OutboxAccess outbox = new OutboxAccess(session);
+    int total = 0;
+    int batch;
+    do {
+      batch =
+          outbox.queue(
+              store -> store.replayFailed(id, from, to, REPLAY_BATCH, System.currentTimeMillis()));
+      total += batch;
+    } while (batch == REPLAY_BATCH);
+    return Response.accepted(Map.of("replayed", total)).build();
+  }
+
+  /** Sends a signed {@code system.PING} at once and answers with how the attempt went. */
+  @POST
+  @Path("{id}/test")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response test(@PathParam("id") String id) {
+    AdminAccess.of(session, realm).requireManage();
+    existing(id);
+    DeliveryView outcome = pings.send(realm.getId(), id);
+    return Response.status(
+            outcome.status().equals("pending") ? Response.Status.ACCEPTED : Response.Status.OK)
+        .entity(outcome)
+        .build();
+  }
+
+  private static long instant(String name, String value, Long fallback) {
+    if (value == null || value.isEmpty()) {
+      if (fallback == null) {
+        throw ApiError.badRequest(name + " is required, as an ISO-8601 time");
+      }
+      return fallback;
+    }
+    try {
+      return OffsetDateTime.parse(value).toInstant().toEpochMilli();
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest(name + " must be an ISO-8601 time such as 2026-01-31T12:00:00Z");
+    }
   }
 
   private Webhook existing(String id) {
@@ -153,6 +222,10 @@ public class WebhooksResource {
     } catch (ComponentValidationException e) {
       throw ApiError.badRequest(e.getMessage());
     }
+  }
+
+  static String now() {
+    return OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }
 
   private static String emptyToNull(String value) {

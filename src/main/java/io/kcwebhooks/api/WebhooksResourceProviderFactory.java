@@ -15,7 +15,7 @@ public class WebhooksResourceProviderFactory implements RealmResourceProviderFac
   @Override
   public RealmResourceProvider create(KeycloakSession session) {
     WebhooksResource resource =
-        new WebhooksResource(session, DeliveryEngineFactory.settings(session).addressRules());
+        new WebhooksResource(session, DeliveryEngineFactory.settings(session));
     return new RealmResourceProvider() {
       @Override
       public Object getResource() {

@@ -2,6 +2,7 @@ package io.kcwebhooks.delivery;
 
 import io.kcwebhooks.outbox.DeliveriesEnqueued;
 import io.kcwebhooks.outbox.OutboxStore;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -23,6 +24,7 @@ public class DeliveryEngineFactory implements ProviderFactory<DeliveryEngine> {
 
   private DeliverySettings settings;
   private Dispatcher dispatcher;
+  private Maintenance maintenance;
 
   /** The options in effect, for the REST API's checks. */
   public static DeliverySettings settings(KeycloakSession session) {
@@ -40,8 +42,11 @@ public class DeliveryEngineFactory implements ProviderFactory<DeliveryEngine> {
   public void postInit(KeycloakSessionFactory factory) {
     factory.register(this::onProviderEvent);
     if (!ExportImportConfig.ACTION_EXPORT.equals(ExportImportConfig.getAction())) {
-      dispatcher = new Dispatcher(factory, settings, Clock.systemUTC());
+      DeliveryMetrics metrics = new DeliveryMetrics(Metrics.globalRegistry);
+      dispatcher = new Dispatcher(factory, settings, metrics, Clock.systemUTC());
       dispatcher.start();
+      maintenance = new Maintenance(factory, settings, metrics, Clock.systemUTC());
+      maintenance.start();
     }
   }
 
@@ -64,6 +69,9 @@ public class DeliveryEngineFactory implements ProviderFactory<DeliveryEngine> {
 
   @Override
   public void close() {
+    if (maintenance != null) {
+      maintenance.shutdown();
+    }
     if (dispatcher != null) {
       dispatcher.shutdown(SHUTDOWN_GRACE_MILLIS);
     }

@@ -18,7 +18,10 @@ public record DeliverySettings(
     int batchSize,
     Duration lease,
     Duration pollInterval,
-    AddressRules addressRules) {
+    AddressRules addressRules,
+    Duration autoDisableAfter,
+    Duration retention,
+    Duration cleanupInterval) {
 
   static DeliverySettings from(Config.Scope config) {
     RetrySchedule schedule =
@@ -35,7 +38,10 @@ public record DeliverySettings(
         positive(config, "batch-size", 50),
         duration(config, "lease", "60s"),
         duration(config, "poll-interval", "1s"),
-        AddressRules.withAllowList(list(config.get("allowed-targets", ""))));
+        AddressRules.withAllowList(list(config.get("allowed-targets", ""))),
+        duration(config, "auto-disable-after", "5d"),
+        duration(config, "retention", "30d"),
+        duration(config, "cleanup-interval", "1h"));
   }
 
   private static Duration duration(Config.Scope config, String key, String fallback) {

@@ -49,12 +49,16 @@ final class Dispatcher {
   private boolean woken;
   private volatile boolean running = true;
 
-  Dispatcher(KeycloakSessionFactory sessionFactory, DeliverySettings settings, Clock clock) {
+  Dispatcher(
+      KeycloakSessionFactory sessionFactory,
+      DeliverySettings settings,
+      DeliveryMetrics metrics,
+      Clock clock) {
     this.sessionFactory = sessionFactory;
     this.settings = settings;
     this.clock = clock;
     this.sender = new Sender(settings, clock);
-    this.recorder = new OutcomeRecorder(settings.retrySchedule(), clock);
+    this.recorder = new OutcomeRecorder(settings, metrics, clock);
     this.workers =
         Executors.newFixedThreadPool(settings.workers(), daemonThreads("webhook-sender"));
     this.loop = daemonThreads("webhook-dispatcher").newThread(this::run);
@@ -125,7 +129,7 @@ final class Dispatcher {
             Optional<Webhook> webhook =
                 webhooks.computeIfAbsent(
                     delivery.webhookId(), id -> findWebhook(session, delivery.realmId(), id));
-            String reason = unsendableReason(webhook);
+            String reason = unsendableReason(webhook, delivery);
             if (reason != null) {
               outbox.abandon(delivery, reason, now);
             } else {
@@ -136,11 +140,12 @@ final class Dispatcher {
         });
   }
 
-  private static String unsendableReason(Optional<Webhook> webhook) {
+  /** Test pings go out even to a disabled webhook, so that an admin can check it first. */
+  private static String unsendableReason(Optional<Webhook> webhook, ClaimedDelivery delivery) {
     if (webhook.isEmpty()) {
       return "webhook was deleted";
     }
-    return webhook.get().enabled() ? null : "webhook is disabled";
+    return webhook.get().enabled() || delivery.isSystemEvent() ? null : "webhook is disabled";
   }
 
   private static Optional<Webhook> findWebhook(

@@ -1,11 +1,13 @@
 package io.kcwebhooks.delivery;
 
 import io.kcwebhooks.outbox.AttemptOutcome;
+import io.kcwebhooks.outbox.ClaimedDelivery;
 import io.kcwebhooks.outbox.DeliveryStatus;
 import io.kcwebhooks.outbox.OutboxStore;
 import io.kcwebhooks.subscription.WebhookStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -13,8 +15,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * Decides what an attempt's outcome means: delivered, retry later, or give up; and 410 Gone turns
- * the webhook off, because the receiver said it will never want these again.
+ * Decides what an attempt's outcome means: delivered, retry later, or give up. A 410 Gone, or a
+ * failure streak longer than {@code auto-disable-after}, turns the webhook off.
  */
 final class OutcomeRecorder {
 
@@ -22,47 +24,82 @@ final class OutcomeRecorder {
   private static final int GONE = 410;
 
   private final RetrySchedule schedule;
+  private final Duration autoDisableAfter;
+  private final DeliveryMetrics metrics;
   private final Clock clock;
 
-  OutcomeRecorder(RetrySchedule schedule, Clock clock) {
-    this.schedule = schedule;
+  OutcomeRecorder(DeliverySettings settings, DeliveryMetrics metrics, Clock clock) {
+    this.schedule = settings.retrySchedule();
+    this.autoDisableAfter = settings.autoDisableAfter();
+    this.metrics = metrics;
     this.clock = clock;
   }
 
   void record(KeycloakSession session, OutboxStore outbox, Dispatcher.Job job, SendResult result) {
+    ClaimedDelivery delivery = job.delivery();
     AttemptOutcome outcome = result.outcome();
     long now = clock.millis();
+    DeliveryStatus status = nextStatus(delivery, outcome);
+    boolean recorded =
+        status == DeliveryStatus.PENDING
+            ? outbox.recordRetry(delivery, outcome, now + retryDelay(delivery, result).toMillis())
+            : outbox.recordFinal(delivery, outcome, status, now);
+    if (!recorded) {
+      return;
+    }
+    metrics.attempt(realmName(session, delivery), outcome, status);
+    if (delivery.isSystemEvent()) {
+      return;
+    }
     if (outcome.succeeded()) {
-      outbox.recordFinal(job.delivery(), outcome, DeliveryStatus.DELIVERED, now);
+      outbox.noteSuccess(delivery.webhookId());
     } else if (Integer.valueOf(GONE).equals(outcome.httpStatus())) {
-      outbox.recordFinal(job.delivery(), outcome, DeliveryStatus.FAILED, now);
-      disable(session, job);
+      disable(session, job, "the endpoint answered 410 Gone");
     } else {
-      Optional<Duration> delay =
-          schedule.delayAfterFailedAttempt(
-              job.delivery().attemptNo(),
-              result.retryAfter(),
-              ThreadLocalRandom.current()::nextDouble);
-      if (delay.isPresent()) {
-        outbox.recordRetry(job.delivery(), outcome, now + delay.get().toMillis());
-      } else {
-        outbox.recordFinal(job.delivery(), outcome, DeliveryStatus.FAILED, now);
+      long failingSince = outbox.noteFailure(delivery.webhookId(), delivery.realmId(), now);
+      if (now - failingSince >= autoDisableAfter.toMillis()) {
+        outbox.forgetHealth(delivery.webhookId());
+        disable(
+            session, job, "every attempt has failed since " + Instant.ofEpochMilli(failingSince));
       }
     }
   }
 
-  private static void disable(KeycloakSession session, Dispatcher.Job job) {
+  private DeliveryStatus nextStatus(ClaimedDelivery delivery, AttemptOutcome outcome) {
+    if (outcome.succeeded()) {
+      return DeliveryStatus.DELIVERED;
+    }
+    boolean retriesLeft =
+        !delivery.isSystemEvent()
+            && !Integer.valueOf(GONE).equals(outcome.httpStatus())
+            && delivery.scheduleStep() < schedule.maxAttempts();
+    return retriesLeft ? DeliveryStatus.PENDING : DeliveryStatus.FAILED;
+  }
+
+  private Duration retryDelay(ClaimedDelivery delivery, SendResult result) {
+    Optional<Duration> delay =
+        schedule.delayAfterFailedAttempt(
+            delivery.scheduleStep(), result.retryAfter(), ThreadLocalRandom.current()::nextDouble);
+    return delay.orElseThrow();
+  }
+
+  private static String realmName(KeycloakSession session, ClaimedDelivery delivery) {
+    RealmModel realm = session.realms().getRealm(delivery.realmId());
+    return realm == null ? delivery.realmId() : realm.getName();
+  }
+
+  private static void disable(KeycloakSession session, Dispatcher.Job job, String reason) {
     RealmModel realm = session.realms().getRealm(job.delivery().realmId());
     if (realm == null) {
       return;
     }
     WebhookStore.find(realm, job.webhook().id())
+        .filter(webhook -> webhook.enabled())
         .ifPresent(
             webhook -> {
-              WebhookStore.update(realm, webhook.withEnabled(false));
+              WebhookStore.update(realm, webhook.disabledBecause(reason, Instant.now().toString()));
               LOG.infof(
-                  "Webhook %s in realm %s answered 410 Gone and was disabled",
-                  webhook.id(), realm.getName());
+                  "Webhook %s in realm %s was disabled: %s", webhook.id(), realm.getName(), reason);
             });
   }
 }

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * A delivery this node has leased for one attempt, with the exact body to send.
  *
- * @param attemptNo the number this attempt will have, starting at 1
+ * @param attemptNo the number this attempt will have in the delivery's log, starting at 1
+ * @param scheduleStep the number of this attempt since the delivery was last queued, which picks
+ *     the retry delay
  */
 public record ClaimedDelivery(
     String id,
@@ -13,8 +15,16 @@ public record ClaimedDelivery(
     String realmId,
     String eventType,
     int attemptNo,
+    int scheduleStep,
     String claimToken,
     byte[] body) {
+
+  /** Test pings and other {@code system.*} deliveries get one attempt and no retries. */
+  public boolean isSystemEvent() {
+    return eventType.startsWith(SYSTEM_PREFIX);
+  }
+
+  public static final String SYSTEM_PREFIX = "system.";
 
   /**
    * The envelope with the delivery's id spliced in as {@code uid}, so that every delivery of one

@@ -46,6 +46,10 @@ public class Delivery {
   @Column(name = "ATTEMPTS", nullable = false)
   private int attempts;
 
+  /** The attempt count when the delivery was last (re)queued; the schedule restarts there. */
+  @Column(name = "RETRY_BASE", nullable = false)
+  private int retryBase;
+
   @Column(name = "NEXT_ATTEMPT_AT", nullable = false)
   private long nextAttemptAt;
 
@@ -93,6 +97,15 @@ public class Delivery {
     this.nextAttemptAt = when;
   }
 
+  /** Queues a finished delivery again with a fresh retry schedule; its id stays the same. */
+  void requeue(long when) {
+    this.status = DeliveryStatus.PENDING;
+    this.retryBase = attempts;
+    this.completedAt = null;
+    this.claimToken = null;
+    this.nextAttemptAt = when;
+  }
+
   void abandon(String reason, long when) {
     this.lastError = reason;
     finish(DeliveryStatus.FAILED, when);
@@ -130,6 +143,10 @@ public class Delivery {
 
   public int getAttempts() {
     return attempts;
+  }
+
+  public int getRetryBase() {
+    return retryBase;
   }
 
   public long getNextAttemptAt() {

@@ -64,6 +64,7 @@ public final class OutboxStore {
               delivery.getRealmId(),
               delivery.getEventType(),
               delivery.getAttempts() + 1,
+              delivery.getAttempts() - delivery.getRetryBase() + 1,
               token,
               ClaimedDelivery.bodyOf(delivery.getId(), payloads.get(delivery.getEvent().getId()))));
     }
@@ -159,6 +160,128 @@ public final class OutboxStore {
     }
   }
 
+  /**
+   * Queues one delivery again at once. A delivery that is still pending is left alone, so that a
+   * double click does not send it twice.
+   *
+   * @return false when the delivery was already pending
+   */
+  public boolean resend(Delivery delivery, long now) {
+    if (delivery.getStatus() == DeliveryStatus.PENDING) {
+      return false;
+    }
+    delivery.requeue(now);
+    return true;
+  }
+
+  /**
+   * Queues again up to {@code limit} failed deliveries of the webhook created in [since, until).
+   * Callers repeat it, one transaction per batch, until it returns fewer than the limit.
+   */
+  public int replayFailed(String webhookId, long since, long until, int limit, long now) {
+    List<Delivery> failed =
+        em.createQuery(
+                "select d from Delivery d where d.webhookId = :webhook and d.status = :failed"
+                    + " and d.createdAt >= :since and d.createdAt < :until order by d.createdAt",
+                Delivery.class)
+            .setParameter("webhook", webhookId)
+            .setParameter("failed", DeliveryStatus.FAILED)
+            .setParameter("since", since)
+            .setParameter("until", until)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+            .setMaxResults(limit)
+            .getResultList();
+    failed.forEach(delivery -> delivery.requeue(now));
+    return failed.size();
+  }
+
+  /**
+   * Deletes up to {@code limit} finished deliveries completed before the cutoff, with their
+   * attempts, and the events no delivery refers to any more. Rows another node is deleting at the
+   * same moment are skipped, so nodes may run this at once.
+   *
+   * @return how many deliveries were deleted
+   */
+  public int purgeFinishedBefore(long cutoff, int limit) {
+    List<Delivery> old =
+        em.createQuery(
+                "select d from Delivery d where d.status <> :pending and d.completedAt < :cutoff",
+                Delivery.class)
+            .setParameter("pending", DeliveryStatus.PENDING)
+            .setParameter("cutoff", cutoff)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+            .setMaxResults(limit)
+            .getResultList();
+    if (old.isEmpty()) {
+      return 0;
+    }
+    List<String> ids = old.stream().map(Delivery::getId).toList();
+    List<String> eventIds = old.stream().map(d -> d.getEvent().getId()).distinct().toList();
+    em.createQuery("delete from Attempt a where a.deliveryId in :ids")
+        .setParameter("ids", ids)
+        .executeUpdate();
+    em.createQuery("delete from Delivery d where d.id in :ids")
+        .setParameter("ids", ids)
+        .executeUpdate();
+    em.createQuery(
+            "delete from EventRecord e where e.id in :ids"
+                + " and not exists (select d.id from Delivery d where d.event = e)")
+        .setParameter("ids", eventIds)
+        .executeUpdate();
+    return ids.size();
+  }
+
+  /** Pending deliveries per realm: how many, and when the oldest was created. */
+  public List<Backlog> backlog() {
+    return em.createQuery(
+            "select d.realmId, count(d), min(d.createdAt) from Delivery d"
+                + " where d.status = :pending group by d.realmId",
+            Object[].class)
+        .setParameter("pending", DeliveryStatus.PENDING)
+        .getResultStream()
+        .map(row -> new Backlog((String) row[0], (Long) row[1], (Long) row[2]))
+        .toList();
+  }
+
+  /** Ends a failure streak, if there was one. */
+  public void noteSuccess(String webhookId) {
+    em.createQuery(
+            "update WebhookHealth h set h.failingSince = null"
+                + " where h.webhookId = :webhook and h.failingSince is not null")
+        .setParameter("webhook", webhookId)
+        .executeUpdate();
+  }
+
+  /** Starts a failure streak unless one is running; returns when the running streak began. */
+  public long noteFailure(String webhookId, String realmId, long now) {
+    int started =
+        em.createQuery(
+                "update WebhookHealth h set h.failingSince = :now"
+                    + " where h.webhookId = :webhook and h.failingSince is null")
+            .setParameter("now", now)
+            .setParameter("webhook", webhookId)
+            .executeUpdate();
+    if (started > 0) {
+      return now;
+    }
+    WebhookHealth health = em.find(WebhookHealth.class, webhookId);
+    if (health == null) {
+      em.persist(new WebhookHealth(webhookId, realmId, now));
+      return now;
+    }
+    return health.getFailingSince();
+  }
+
+  public void forgetHealth(String webhookId) {
+    em.createQuery("delete from WebhookHealth h where h.webhookId = :webhook")
+        .setParameter("webhook", webhookId)
+        .executeUpdate();
+  }
+
+  public record Backlog(String realmId, long pending, long oldestCreatedAt) {}
+
   public Delivery find(String id) {
     return em.find(Delivery.class, id);
   }
@@ -203,6 +326,9 @@ public final class OutboxStore {
         .setParameter("realm", realmId)
         .executeUpdate();
     em.createQuery("delete from EventRecord e where e.realmId = :realm")
+        .setParameter("realm", realmId)
+        .executeUpdate();
+    em.createQuery("delete from WebhookHealth h where h.realmId = :realm")
         .setParameter("realm", realmId)
         .executeUpdate();
   }

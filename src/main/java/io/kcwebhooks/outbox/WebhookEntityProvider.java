@@ -8,7 +8,7 @@ public class WebhookEntityProvider implements JpaEntityProvider {
 
   @Override
   public List<Class<?>> getEntities() {
-    return List.of(EventRecord.class, Delivery.class, Attempt.class);
+    return List.of(EventRecord.class, Delivery.class, Attempt.class, WebhookHealth.class);
   }
 
   @Override

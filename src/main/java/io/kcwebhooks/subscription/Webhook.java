@@ -5,6 +5,10 @@ import java.util.List;
 /**
  * One webhook subscription of a realm, as stored. The secret is kept here because the sender needs
  * it; the REST layer is responsible for never writing it out.
+ *
+ * @param disabledReason why the server turned the webhook off (410 Gone, a long failure streak), or
+ *     null
+ * @param disabledAt when it did, ISO-8601, or null
  */
 public record Webhook(
     String id,
@@ -14,7 +18,9 @@ public record Webhook(
     String secret,
     List<String> eventTypes,
     String createdBy,
-    String createdAt) {
+    String createdAt,
+    String disabledReason,
+    String disabledAt) {
 
   public Webhook {
     eventTypes = List.copyOf(eventTypes);
@@ -24,7 +30,9 @@ public record Webhook(
     return secret != null && !secret.isEmpty();
   }
 
-  public Webhook withEnabled(boolean value) {
-    return new Webhook(id, realmId, value, url, secret, eventTypes, createdBy, createdAt);
+  /** Turned off by the server, with the reason shown to admins until it is enabled again. */
+  public Webhook disabledBecause(String reason, String at) {
+    return new Webhook(
+        id, realmId, false, url, secret, eventTypes, createdBy, createdAt, reason, at);
   }
 }

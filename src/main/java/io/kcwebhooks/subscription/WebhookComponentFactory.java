@@ -63,6 +63,14 @@ public class WebhookComponentFactory
         .name(WebhookComponents.CREATED_AT)
         .type(ProviderConfigProperty.STRING_TYPE)
         .add()
+        .property()
+        .name(WebhookComponents.DISABLED_REASON)
+        .type(ProviderConfigProperty.STRING_TYPE)
+        .add()
+        .property()
+        .name(WebhookComponents.DISABLED_AT)
+        .type(ProviderConfigProperty.STRING_TYPE)
+        .add()
         .build();
   }
 

@@ -19,6 +19,8 @@ final class WebhookComponents {
   static final String EVENT_TYPES = "eventTypes";
   static final String CREATED_BY = "createdBy";
   static final String CREATED_AT = "createdAt";
+  static final String DISABLED_REASON = "disabledReason";
+  static final String DISABLED_AT = "disabledAt";
 
   private WebhookComponents() {}
 
@@ -39,7 +41,9 @@ final class WebhookComponents {
             ? List.of()
             : Arrays.asList(eventTypes.split(",")),
         config.getFirst(CREATED_BY),
-        config.getFirst(CREATED_AT));
+        config.getFirst(CREATED_AT),
+        config.getFirst(DISABLED_REASON),
+        config.getFirst(DISABLED_AT));
   }
 
   static ComponentModel toComponent(Webhook webhook) {
@@ -58,6 +62,10 @@ final class WebhookComponents {
     config.putSingle(EVENT_TYPES, String.join(",", webhook.eventTypes()));
     config.putSingle(CREATED_BY, webhook.createdBy());
     config.putSingle(CREATED_AT, webhook.createdAt());
+    if (webhook.disabledReason() != null) {
+      config.putSingle(DISABLED_REASON, webhook.disabledReason());
+      config.putSingle(DISABLED_AT, webhook.disabledAt());
+    }
     model.setConfig(config);
     return model;
   }

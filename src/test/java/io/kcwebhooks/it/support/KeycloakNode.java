@@ -64,6 +64,10 @@ public final class KeycloakNode implements AutoCloseable {
     return "http://127.0.0.1:" + httpPort + relativePath;
   }
 
+  public String managementUrl() {
+    return "http://127.0.0.1:" + (httpPort + 1000) + relativePath;
+  }
+
   public Path home() {
     return home;
   }

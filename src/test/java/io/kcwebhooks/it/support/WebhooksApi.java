@@ -49,6 +49,18 @@ public final class WebhooksApi {
     return http.get(path() + "/" + webhookId + "/deliveries/" + deliveryId, token);
   }
 
+  public Http.Response resend(String webhookId, String deliveryId) {
+    return http.post(path() + "/" + webhookId + "/deliveries/" + deliveryId + "/resend", token, "");
+  }
+
+  public Http.Response replay(String webhookId, String query) {
+    return http.post(path() + "/" + webhookId + "/replay" + query, token, "");
+  }
+
+  public Http.Response test(String webhookId) {
+    return http.post(path() + "/" + webhookId + "/test", token, "");
+  }
+
   /** The event types of every delivery the webhook has, newest first. */
   public List<String> deliveredTypes(String webhookId) {
     return deliveries(webhookId, "?max=100").json().findValuesAsText("eventType");

@@ -1,0 +1,37 @@
+package io.kcwebhooks.api;
+
+import io.kcwebhooks.outbox.DeliveriesEnqueued;
+import io.kcwebhooks.outbox.OutboxStore;
+import java.util.function.Function;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Runs the API's outbox work in transactions of its own, committed before the API answers, and
+ * wakes the dispatcher after those that queued something. The API itself never sends.
+ */
+final class OutboxAccess {
+
+  private final KeycloakSessionFactory sessionFactory;
+
+  OutboxAccess(KeycloakSession session) {
+    this.sessionFactory = session.getKeycloakSessionFactory();
+  }
+
+  <T> T read(Function<OutboxStore, T> work) {
+    return KeycloakModelUtils.runJobInTransactionWithResult(
+        sessionFactory, session -> work.apply(of(session)));
+  }
+
+  <T> T queue(Function<OutboxStore, T> work) {
+    T result = read(work);
+    sessionFactory.publish(DeliveriesEnqueued.INSTANCE);
+    return result;
+  }
+
+  static OutboxStore of(KeycloakSession session) {
+    return new OutboxStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+  }
+}

@@ -1,0 +1,85 @@
+package io.kcwebhooks.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcwebhooks.delivery.DeliverySettings;
+import io.kcwebhooks.outbox.Delivery;
+import io.kcwebhooks.outbox.DeliveryStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Test pings: a {@code system.PING} delivery queued like any other (signed, address-vetted, logged)
+ * but tried once, whose outcome the caller waits for.
+ */
+final class Pings {
+
+  static final String TYPE = "system.PING";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long POLL_MILLIS = 25;
+
+  private final OutboxAccess outbox;
+  private final long waitMillis;
+
+  Pings(OutboxAccess outbox, DeliverySettings settings) {
+    this.outbox = outbox;
+    // Long enough for one attempt to connect, be answered, and be recorded.
+    this.waitMillis =
+        settings.connectTimeout().plus(settings.responseTimeout()).toMillis()
+            + settings.pollInterval().toMillis()
+            + 2_000;
+  }
+
+  DeliveryView send(String realmId, String webhookId) {
+    long now = System.currentTimeMillis();
+    String deliveryId =
+        outbox.queue(
+            store ->
+                store
+                    .enqueue(
+                        realmId, TYPE, payload(realmId, webhookId, now), List.of(webhookId), now)
+                    .get(0));
+    long deadline = now + waitMillis;
+    DeliveryView view = current(deliveryId);
+    while (view.status().equals("pending") && System.currentTimeMillis() < deadline) {
+      pause();
+      view = current(deliveryId);
+    }
+    return view;
+  }
+
+  private DeliveryView current(String deliveryId) {
+    return outbox.read(
+        store -> {
+          Delivery delivery = store.find(deliveryId);
+          return delivery.getStatus() == DeliveryStatus.PENDING
+              ? DeliveryView.summary(delivery)
+              : DeliveryView.detail(delivery, store.attemptsOf(deliveryId));
+        });
+  }
+
+  private static String payload(String realmId, String webhookId, long now) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", UUID.randomUUID().toString());
+    body.put("time", now);
+    body.put("realmId", realmId);
+    body.put("type", TYPE);
+    body.put("details", Map.of("webhookId", webhookId));
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(POLL_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the ping", e);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.kcwebhooks.delivery;
+
+import io.kcwebhooks.outbox.OutboxStore;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Background housekeeping on a thread of its own (never Keycloak's shared timer thread): purges
+ * finished deliveries older than {@code retention} in bounded batches, and refreshes the backlog
+ * gauges. Several nodes may purge at once; they skip each other's locked rows.
+ */
+final class Maintenance {
+
+  private static final Logger LOG = Logger.getLogger(Maintenance.class);
+  static final int PURGE_BATCH = 500;
+  private static final long BACKLOG_REFRESH_SECONDS = 5;
+
+  private final KeycloakSessionFactory sessionFactory;
+  private final DeliverySettings settings;
+  private final DeliveryMetrics metrics;
+  private final Clock clock;
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "webhook-maintenance");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  Maintenance(
+      KeycloakSessionFactory sessionFactory,
+      DeliverySettings settings,
+      DeliveryMetrics metrics,
+      Clock clock) {
+    this.sessionFactory = sessionFactory;
+    this.settings = settings;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  void start() {
+    long purgeMillis = settings.cleanupInterval().toMillis();
+    executor.scheduleWithFixedDelay(
+        () -> guarded("purging old webhook deliveries", this::purge),
+        purgeMillis,
+        purgeMillis,
+        TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(
+        () -> guarded("counting the webhook backlog", this::refreshBacklog),
+        1,
+        BACKLOG_REFRESH_SECONDS,
+        TimeUnit.SECONDS);
+  }
+
+  void shutdown() {
+    executor.shutdownNow();
+  }
+
+  private void purge() {
+    long cutoff = clock.millis() - settings.retention().toMillis();
+    int deleted;
+    do {
+      deleted =
+          KeycloakModelUtils.runJobInTransactionWithResult(
+              sessionFactory, session -> outbox(session).purgeFinishedBefore(cutoff, PURGE_BATCH));
+    } while (deleted == PURGE_BATCH && !executor.isShutdown());
+  }
+
+  private void refreshBacklog() {
+    KeycloakModelUtils.runJobInTransaction(
+        sessionFactory,
+        session -> {
+          List<OutboxStore.Backlog> backlog = outbox(session).backlog();
+          Map<String, String> names = new HashMap<>();
+          for (OutboxStore.Backlog entry : backlog) {
+            RealmModel realm = session.realms().getRealm(entry.realmId());
+            names.put(entry.realmId(), realm == null ? entry.realmId() : realm.getName());
+          }
+          metrics.backlog(backlog, names, clock.millis());
+        });
+  }
+
+  private static void guarded(String what, Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "Failed %s; trying again later", what);
+    }
+  }
+
+  private static OutboxStore outbox(KeycloakSession session) {
+    return new OutboxStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+  }
+}

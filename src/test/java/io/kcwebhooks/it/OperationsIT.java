@@ -1,0 +1,234 @@
+package io.kcwebhooks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kcwebhooks.it.support.Http;
+import io.kcwebhooks.it.support.KeycloakNode;
+import io.kcwebhooks.it.support.Realms;
+import io.kcwebhooks.it.support.Receiver;
+import io.kcwebhooks.it.support.TestRealm;
+import io.kcwebhooks.it.support.WebhookServerConfig;
+import io.kcwebhooks.it.support.WebhooksApi;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an operator does when a receiver was down: read the log, resend, replay, test, and watch the
+ * meters. Runs on a node of its own with metrics on and auto-disable after a few seconds.
+ */
+class OperationsIT {
+
+  private static final String REALM = "ops";
+  private static final String SECRET = "never-log-this-secret";
+  private static KeycloakNode node;
+
+  Http http;
+  WebhooksApi api;
+  final List<Receiver> receivers = new ArrayList<>();
+
+  @BeforeAll
+  static void startNode() {
+    node = KeycloakNode.install("ops", 18380, "");
+    List<String> args = new ArrayList<>(List.of("start-dev", "--metrics-enabled=true"));
+    args.addAll(
+        WebhookServerConfig.deliveryArgs(
+            Map.of("retry-schedule", "0s,300ms,300ms", "auto-disable-after", "5s")));
+    node.start(args);
+    Realms.create(new Http(node.baseUrl()), REALM);
+  }
+
+  @AfterAll
+  static void stopNode() {
+    node.kill();
+  }
+
+  @BeforeEach
+  void setUp() {
+    http = new Http(node.baseUrl());
+    api = new WebhooksApi(http, REALM, http.adminToken());
+    api.deleteAll();
+  }
+
+  @AfterEach
+  void stopReceivers() {
+    receivers.forEach(Receiver::close);
+  }
+
+  Receiver receiver() throws Exception {
+    Receiver receiver = Receiver.start();
+    receivers.add(receiver);
+    return receiver;
+  }
+
+  @Test
+  void resendSendsTheSameDeliveryAgainButNotTwiceWhilePending() throws Exception {
+    Receiver receiver = receiver();
+    String id = api.create(receiver.url(), SECRET, "access.CLIENT_LOGIN");
+    login();
+    String deliveryId = awaitDelivery(id, "delivered").get("id").asText();
+
+    receiver.hang();
+    Http.Response first = api.resend(id, deliveryId);
+    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests().size() == 2);
+    Http.Response second = api.resend(id, deliveryId);
+    receiver.release();
+
+    assertThat(first.status()).isEqualTo(202);
+    assertThat(first.json().get("queued").asBoolean()).isTrue();
+    assertThat(second.status()).isEqualTo(202);
+    assertThat(second.json().get("queued").asBoolean()).isFalse();
+    await().atMost(Duration.ofSeconds(10)).until(() -> status(id, deliveryId).equals("delivered"));
+    assertThat(receiver.requests()).hasSize(2);
+    assertThat(receiver.requests())
+        .extracting(Receiver.Received::webhookId)
+        .containsOnly(deliveryId);
+    assertThat(api.resend(id, "no-such-delivery").status()).isEqualTo(404);
+  }
+
+  @Test
+  void replayQueuesEveryFailedDeliveryOfTheWindowOnce() throws Exception {
+    Receiver receiver = receiver();
+    String id = api.create(receiver.url(), null, "access.CLIENT_LOGIN");
+    receiver.answer(500);
+    Instant since = Instant.now().minusSeconds(1);
+    login();
+    login();
+    login();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> api.deliveries(id, "?status=failed").json().size() == 3);
+    receiver.clear();
+    receiver.answer(200);
+
+    Http.Response replayed = api.replay(id, "?since=" + since);
+    Http.Response again = api.replay(id, "?since=" + since);
+
+    assertThat(replayed.status()).isEqualTo(202);
+    assertThat(replayed.json().get("replayed").asInt()).isEqualTo(3);
+    assertThat(again.json().get("replayed").asInt()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> api.deliveries(id, "?status=delivered").json().size() == 3);
+    assertThat(receiver.requests()).hasSize(3);
+    assertThat(api.replay(id, "?since=" + Instant.now()).json().get("replayed").asInt()).isZero();
+    assertThat(api.replay(id, "").status()).isEqualTo(400);
+    assertThat(api.replay(id, "?since=yesterday").status()).isEqualTo(400);
+  }
+
+  @Test
+  void aTestPingReportsTheOutcomeOfASignedAttempt() throws Exception {
+    Receiver receiver = receiver();
+    String id = api.create(receiver.url(), SECRET, "access.LOGIN");
+
+    Http.Response ok = api.test(id);
+
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(ok.json().get("status").asText()).isEqualTo("delivered");
+    assertThat(ok.json().get("eventType").asText()).isEqualTo("system.PING");
+    assertThat(ok.json().get("attemptLog").get(0).get("httpStatus").asInt()).isEqualTo(200);
+    Receiver.Received ping = receiver.requests().get(0);
+    assertThat(ping.type()).isEqualTo("system.PING");
+    new com.standardwebhooks.Webhook(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .verify(ping.body(), ping.headers().map());
+
+    receiver.answer(503);
+    Http.Response failed = api.test(id);
+    assertThat(failed.json().get("status").asText()).isEqualTo("failed");
+    assertThat(failed.json().get("attemptLog")).hasSize(1);
+    assertThat(failed.json().get("attemptLog").get(0).get("httpStatus").asInt()).isEqualTo(503);
+    assertThat(receiver.requests()).hasSize(2);
+  }
+
+  @Test
+  void anEndpointFailingLongerThanTheLimitIsDisabledWithItsReason() throws Exception {
+    Receiver receiver = receiver();
+    String id = api.create(receiver.url(), null, "access.CLIENT_LOGIN");
+    receiver.answer(500);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              login();
+              return !api.get(id).json().get("enabled").asBoolean();
+            });
+
+    JsonNode webhook = api.get(id).json();
+    assertThat(webhook.get("disabledReason").asText()).contains("failed since");
+    assertThat(Instant.parse(webhook.get("disabledAt").asText()))
+        .isAfter(Instant.now().minusSeconds(60));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> api.deliveries(id, "?status=pending").json().isEmpty());
+    assertThat(api.deliveries(id, "?status=failed&max=100").body()).contains("webhook is disabled");
+
+    receiver.answer(200);
+    receiver.clear();
+    api.update(id, WebhooksApi.webhook(receiver.url(), null, "access.CLIENT_LOGIN"));
+    JsonNode enabled = api.get(id).json();
+    assertThat(enabled.get("enabled").asBoolean()).isTrue();
+    assertThat(enabled.has("disabledReason")).isFalse();
+    login();
+    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests().size() == 1);
+  }
+
+  @Test
+  void metricsAndAttemptLogsShowTheDeliveries() throws Exception {
+    Receiver healthy = receiver();
+    Receiver down = receiver();
+    down.hang();
+    api.create(healthy.url(), SECRET, "access.CLIENT_LOGIN");
+    api.create(down.url(), SECRET, "access.CLIENT_LOGIN");
+    login();
+    await().atMost(Duration.ofSeconds(10)).until(() -> healthy.requests().size() == 1);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(scrape())
+                  .contains("keycloak_webhooks_attempts_total{realm=\"ops\",result=\"delivered\"}")
+                  .contains(
+                      "keycloak_webhooks_deliveries_total{outcome=\"delivered\",realm=\"ops\"}")
+                  .contains("keycloak_webhooks_attempt_duration_seconds_bucket{realm=\"ops\"")
+                  .containsPattern("keycloak_webhooks_backlog\\{realm=\"ops\"} [1-9]")
+                  .contains("keycloak_webhooks_oldest_pending_age_seconds{realm=\"ops\"}");
+            });
+    down.release();
+
+    String log = node.serverLog();
+    String deliveryId = healthy.requests().get(0).webhookId();
+    assertThat(log).containsPattern("webhook attempt delivery=" + deliveryId + " .* status=200");
+    assertThat(log).doesNotContain(SECRET);
+  }
+
+  private String scrape() {
+    return new Http(node.managementUrl()).get("/metrics", null).body();
+  }
+
+  private void login() {
+    http.clientToken(REALM, TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
+  }
+
+  private String status(String webhookId, String deliveryId) {
+    return api.delivery(webhookId, deliveryId).json().get("status").asText();
+  }
+
+  private JsonNode awaitDelivery(String webhookId, String status) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> api.deliveries(webhookId, "?status=" + status).json().size() == 1);
+    return api.deliveries(webhookId, "?status=" + status).json().get(0);
+  }
+}

@@ -1,0 +1,56 @@
+package io.kcwebhooks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kcwebhooks.it.support.Http;
+import io.kcwebhooks.it.support.KeycloakNode;
+import io.kcwebhooks.it.support.Realms;
+import io.kcwebhooks.it.support.Receiver;
+import io.kcwebhooks.it.support.TestRealm;
+import io.kcwebhooks.it.support.WebhookServerConfig;
+import io.kcwebhooks.it.support.WebhooksApi;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Finished deliveries are purged after the retention time; pending ones are kept. */
+class RetentionIT {
+
+  @Test
+  void finishedDeliveriesArePurgedAndPendingOnesKept() throws Exception {
+    try (KeycloakNode node = KeycloakNode.install("retention", 18480, "");
+        Receiver up = Receiver.start();
+        Receiver down = Receiver.start()) {
+      List<String> args = new ArrayList<>(List.of("start-dev"));
+      args.addAll(
+          WebhookServerConfig.deliveryArgs(
+              Map.of(
+                  "retention", "2s",
+                  "cleanup-interval", "1s",
+                  "retry-schedule", "0s,1m")));
+      node.start(args);
+      Http http = new Http(node.baseUrl());
+      Realms.create(http, "retention");
+      WebhooksApi api = new WebhooksApi(http, "retention", http.adminToken());
+      String delivered = api.create(up.url(), null, "access.CLIENT_LOGIN");
+      String pending = api.create(down.url(), null, "access.CLIENT_LOGIN");
+      down.answer(503);
+
+      for (int i = 0; i < 3; i++) {
+        http.clientToken("retention", TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
+      }
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> api.deliveries(delivered, "?status=delivered").json().size() == 3);
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> api.deliveries(delivered, "").json().isEmpty());
+      assertThat(api.deliveries(pending, "?status=pending").json()).hasSize(3);
+      assertThat(up.requests()).hasSize(3);
+    }
+  }
+}
