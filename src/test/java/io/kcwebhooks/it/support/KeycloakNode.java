@@ -60,6 +60,15 @@ public final class KeycloakNode implements AutoCloseable {
     return new KeycloakNode(name, home, httpPort, relativePath);
   }
 
+  /** Another node from this one's installation, with whatever {@code kc.sh build} did to it. */
+  public KeycloakNode copy(String name, int httpPort) {
+    Path copy = home.resolveSibling(name);
+    exec(List.of("rm", "-rf", copy.toString()));
+    exec(List.of("cp", "-a", home.toString(), copy.toString()));
+    exec(List.of("rm", "-rf", copy.resolve("data").toString()));
+    return new KeycloakNode(name, copy, httpPort, relativePath);
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + httpPort + relativePath;
   }

@@ -1,0 +1,152 @@
+"""Turns the benchmark's raw figures into target/bench/results.md (printed on stdout).
+
+Usage: python3 bench/report.py ROUNDS_TSV FIGURES_TSV
+"""
+
+import csv
+import sys
+
+
+def read_rounds(path):
+    with open(path) as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def read_figures(path):
+    figures = {}
+    with open(path) as f:
+        for line in f:
+            key, _, value = line.rstrip("\n").partition("\t")
+            figures[key] = value
+    return figures
+
+
+def cost(rounds, state):
+    """CPU milliseconds per token request, pooled over rounds so that long rounds weigh more."""
+    chosen = [r for r in rounds if r["listener"] == state]
+    return sum(int(r["cpu_ms"]) for r in chosen) / sum(int(r["tokens"]) for r in chosen)
+
+
+def pairs(rounds):
+    """(off, on) rounds in the order they ran; each pair is one independent ratio."""
+    offs = [r for r in rounds if r["listener"] == "off"]
+    ons = [r for r in rounds if r["listener"] == "on"]
+    return list(zip(offs, ons))
+
+
+def per_token(r):
+    return int(r["cpu_ms"]) / int(r["tokens"])
+
+
+def spread(values):
+    return f"{min(values):.2f} to {max(values):.2f}"
+
+
+def verdict(ok):
+    return "met" if ok else "**missed**"
+
+
+def main():
+    rounds = read_rounds(sys.argv[1])
+    fig = read_figures(sys.argv[2])
+    main_rounds = [r for r in rounds if r["phase"] == "main"]
+    scale_rounds = [r for r in rounds if r["phase"] == "scale"]
+
+    cost_ratio = cost(main_rounds, "on") / cost(main_rounds, "off")
+    cost_pairs = [per_token(on) / per_token(off) for off, on in pairs(main_rounds)]
+    rps = {s: [float(r["rps"]) for r in main_rounds if r["listener"] == s] for s in ("off", "on")}
+    tput_ratio = (sum(rps["on"]) / len(rps["on"])) / (sum(rps["off"]) / len(rps["off"]))
+    tput_pairs = [float(on["rps"]) / float(off["rps"]) for off, on in pairs(main_rounds)]
+
+    p50, p99, pmax = (int(fig[f"latency_{k}"]) for k in ("p50", "p99", "max"))
+
+    drain_rate = int(fig["drain_delivered"]) / (int(fig["drain_ms"]) / 1000)
+    drain99_rate = 0.99 * int(fig["drain_delivered"]) / (int(fig["drain99_ms"]) / 1000)
+    ceiling = float(fig["ceiling_rps"])
+    heap_idle = int(fig["heap_idle_kib"]) / 1024
+    heap_backlog = int(fig["heap_backlog_kib"]) / 1024
+    heap_drained = int(fig["heap_drained_kib"]) / 1024
+
+    out = []
+    w = out.append
+    w("# Benchmark results\n")
+    w(f"Machine: {fig['machine']}, {fig['memory']} memory; {fig['java']}.  ")
+    w(f"Settings: `{fig['settings']}`\n")
+    w("| figure | measured | target | |")
+    w("|---|---|---|---|")
+    w(
+        f"| Keycloak CPU per token, listener + 1 webhook / no listener "
+        f"| **{cost_ratio:.3f}** ({cost(main_rounds, 'on'):.2f} / "
+        f"{cost(main_rounds, 'off'):.2f} ms; pairs {spread(cost_pairs)}) "
+        f"| <= 1.15 | {verdict(cost_ratio <= 1.15)} |"
+    )
+    w(
+        f"| Token throughput, listener + 1 webhook / no listener "
+        f"| **{tput_ratio:.3f}** ({sum(rps['on']) / len(rps['on']):.0f} / "
+        f"{sum(rps['off']) / len(rps['off']):.0f} req/s; pairs {spread(tput_pairs)}) "
+        f"| >= 0.85 | {verdict(tput_ratio >= 0.85)} |"
+    )
+    w(
+        f"| Event to receipt at {fig['latency_rate']} req/s, p50 / p99 / max "
+        f"| **{p50} / {p99} / {pmax} ms** ({fig['latency_latencyCount']} deliveries) "
+        f"| p50 <= 10, p99 <= 50 ms | {verdict(p50 <= 10 and p99 <= 50)} |"
+    )
+    w(
+        f"| Backlog drain of {int(fig['drain_delivered']):,} deliveries "
+        f"| **{drain_rate:,.0f}/s** in {int(fig['drain_ms']) / 1000:.1f} s "
+        f"| >= 2,000/s | {verdict(drain_rate >= 2000)} |"
+    )
+    w(
+        f"| The same, first 99% of the backlog "
+        f"| {drain99_rate:,.0f}/s in {int(fig['drain99_ms']) / 1000:.1f} s | | |"
+    )
+    w(
+        f"| Drain / ceiling ({ceiling:,.0f} req/s from a plain client) "
+        f"| **{drain_rate / ceiling:.0%}** | >= 50% | {verdict(drain_rate / ceiling >= 0.5)} |"
+    )
+    w(
+        f"| Heap after full GC: idle / {int(fig['backlog']):,} pending / drained "
+        f"| **{heap_idle:.0f} / {heap_backlog:.0f} / {heap_drained:.0f} MiB** "
+        f"(+{heap_backlog - heap_idle:.0f} MiB) | within 64 MiB "
+        f"| {verdict(heap_backlog - heap_idle <= 64)} |"
+    )
+    w("")
+
+    w("## Cost per event by number of matching webhooks\n")
+    w("| webhooks | CPU per token off / on (ms) | ratio | pairs |")
+    w("|---|---|---|---|")
+    w(
+        f"| 1 (closed-loop rounds above) | {cost(main_rounds, 'off'):.2f} / "
+        f"{cost(main_rounds, 'on'):.2f} | {cost_ratio:.2f} | {spread(cost_pairs)} |"
+    )
+    for hooks in sorted({int(r["webhooks"]) for r in scale_rounds}):
+        chosen = [r for r in scale_rounds if int(r["webhooks"]) == hooks]
+        ratio = cost(chosen, "on") / cost(chosen, "off")
+        pr = [per_token(on) / per_token(off) for off, on in pairs(chosen)]
+        w(
+            f"| {hooks} | {cost(chosen, 'off'):.2f} / {cost(chosen, 'on'):.2f} "
+            f"| {ratio:.2f} | {spread(pr)} |"
+        )
+    w("")
+
+    w("## Backlog details\n")
+    w(f"- Refused (503) attempts while the backlog piled up: {fig['backlog_refused_attempts']}")
+    w(f"- Webhooks with pending deliveries at the peak: {fig['backlog_webhooks_pending']}")
+    w(f"- Webhooks with pending deliveries after the drain: {fig['drain_webhooks_pending']}")
+    w(f"- Deliveries received twice during the drain: {fig['drain_duplicates']}")
+    w(f"- Latency phase load: `{fig['latency_load']}`")
+    w("")
+
+    w("## Rounds\n")
+    w("| phase | webhooks | listener | tokens | errors | seconds | req/s | CPU ms | CPU ms/token |")
+    w("|---|---|---|---|---|---|---|---|---|")
+    for r in rounds:
+        w(
+            f"| {r['phase']} | {r['webhooks']} | {r['listener']} | {r['tokens']} | {r['errors']} "
+            f"| {r['seconds']} | {r['rps']} | {r['cpu_ms']} | {per_token(r):.2f} |"
+        )
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

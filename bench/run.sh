@@ -1,0 +1,312 @@
+#!/usr/bin/env bash
+# Benchmark of the webhooks extension on the Keycloak distribution with its embedded database.
+# What it measures and how to read it: docs/benchmarks.md. Results: target/bench/results.md.
+# Settings are environment variables, e.g. ROUNDS=1 ROUND_SECONDS=5 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${ROUNDS:-4}                       # alternating off/on rounds for cost and throughput
+ROUND_SECONDS=${ROUND_SECONDS:-20}
+WARMUP_SECONDS=${WARMUP_SECONDS:-40}
+CLIENTS=${CLIENTS:-16}                    # concurrent token clients in closed-loop load
+LATENCY_SECONDS=${LATENCY_SECONDS:-30}
+SCALE_WEBHOOKS=${SCALE_WEBHOOKS:-"10 50"}
+SCALE_ROUNDS=${SCALE_ROUNDS:-2}
+SCALE_TOKENS=${SCALE_TOKENS:-1000}        # token requests per scale round
+BACKLOG_WEBHOOKS=${BACKLOG_WEBHOOKS:-20}
+BACKLOG_TOKENS=${BACKLOG_TOKENS:-5000}    # 20 x 5,000 = 100,000 pending deliveries
+CEILING_SECONDS=${CEILING_SECONDS:-15}
+WORKERS=${WORKERS:-16}                    # the extension's delivery workers
+KC_HEAP=${KC_HEAP:-"-Xms1g -Xmx1g"}       # fixed, so that heap resizing does not blur CPU figures
+JFR=${JFR:-0}                             # 1: record a JFR profile of the listener-on rounds
+
+KC_PORT=28080
+MGMT_PORT=29000
+RECEIVER_PORT=28090
+KC_URL=http://127.0.0.1:$KC_PORT
+HOOK_URL=http://127.0.0.1:$RECEIVER_PORT/hook
+CONTROL_URL=http://127.0.0.1:$RECEIVER_PORT/control
+TOKEN_URL=$KC_URL/realms/bench/protocol/openid-connect/token
+OUT=target/bench
+KC=$OUT/kc
+ROUNDS_FILE=$OUT/rounds.tsv
+FIGURES_FILE=$OUT/figures.tsv
+
+log() { echo "[$(date +%T)] $*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+KC_SH_PID=""
+KC_PID=""
+RECEIVER_PID=""
+cleanup() {
+  [[ -n $RECEIVER_PID ]] && kill "$RECEIVER_PID" 2>/dev/null
+  if [[ -n $KC_SH_PID ]]; then
+    kill "$KC_SH_PID" 2>/dev/null # kc.sh forwards TERM to Java
+    for _ in $(seq 30); do
+      [[ -n $KC_PID ]] && kill -0 "$KC_PID" 2>/dev/null || break
+      sleep 1
+    done
+    [[ -n $KC_PID ]] && kill -9 "$KC_PID" 2>/dev/null
+  fi
+  wait 2>/dev/null
+  return 0
+}
+trap cleanup EXIT
+
+# --- helpers -----------------------------------------------------------------------------------
+
+# field KEY "k=v k=v ..." prints the value of KEY in a Load output line.
+field() { tr ' ' '\n' <<<"$2" | sed -n "s/^$1=//p"; }
+
+# jget KEY reads a JSON object on stdin and prints one of its top-level values.
+jget() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+
+# http METHOD URL [JSON] prints the body and fails unless the answer is 2xx.
+http() {
+  local method=$1 url=$2 body=${3:-} status
+  local args=(-sS -o "$OUT/http.body" -w '%{http_code}' -X "$method" "$url")
+  [[ -n ${TOKEN:-} ]] && args+=(-H "Authorization: Bearer $TOKEN")
+  [[ -n $body ]] && args+=(-H 'Content-Type: application/json' --data "$body")
+  status=$(curl "${args[@]}") || die "$method $url: no answer"
+  [[ $status == 2* ]] || die "$method $url answered $status: $(head -c 500 "$OUT/http.body")"
+  cat "$OUT/http.body"
+}
+
+# Master admin tokens live one minute, so every admin call takes a fresh one.
+admin() {
+  local TOKEN status
+  status=$(curl -sS -o "$OUT/token.json" -w '%{http_code}' \
+    -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin \
+    "$KC_URL/realms/master/protocol/openid-connect/token")
+  [[ $status == 200 ]] || die "admin token answered $status"
+  TOKEN=$(jget access_token <"$OUT/token.json")
+  http "$@"
+}
+
+receiver() { http "$1" "$CONTROL_URL/$2"; }
+figure() { printf '%s\t%s\n' "$1" "$2" >>"$FIGURES_FILE"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$KC_PID/stat"; }
+load() { java -cp "$OUT/classes" Load "$@"; }
+
+listener() {
+  local listeners='["jboss-logging"]'
+  [[ $1 == on ]] && listeners='["jboss-logging","ext-event-webhook"]'
+  admin PUT "$KC_URL/admin/realms/bench" "{\"eventsListeners\": $listeners}" >/dev/null
+}
+
+WEBHOOK_IDS=()
+webhooks() {
+  local want=$1
+  while ((${#WEBHOOK_IDS[@]} < want)); do
+    WEBHOOK_IDS+=("$(admin POST "$KC_URL/realms/bench/webhooks" \
+      "{\"enabled\": true, \"url\": \"$HOOK_URL\", \"eventTypes\": [\"*\"], \"secret\": \"s3cret\"}" |
+      jget id)")
+  done
+  while ((${#WEBHOOK_IDS[@]} > want)); do
+    admin DELETE "$KC_URL/realms/bench/webhooks/${WEBHOOK_IDS[-1]}" >/dev/null
+    unset 'WEBHOOK_IDS[-1]'
+  done
+}
+
+# Waits until the receiver has N distinct deliveries answered 200. It fails only if none come
+# for longer than the extension's 60 s lease, after which a lost claim is sent again.
+await_delivered() {
+  local want=$1 got last=-1 since=$SECONDS
+  while :; do
+    got=$(receiver GET stats | jget distinctOk)
+    ((got >= want)) && return 0
+    if ((got != last)); then
+      last=$got
+      since=$SECONDS
+    fi
+    ((SECONDS - since < 90)) || die "deliveries stalled at $got of $want"
+    sleep 0.5
+  done
+}
+
+# pending_count prints how many of the webhooks have at least one pending delivery.
+pending_count() {
+  local id n=0
+  for id in "${WEBHOOK_IDS[@]}"; do
+    [[ $(admin GET "$KC_URL/realms/bench/webhooks/$id/deliveries?status=pending&max=1") != "[]" ]] &&
+      n=$((n + 1))
+  done
+  echo "$n"
+}
+
+heap_kib() {
+  local kib
+  jcmd "$KC_PID" GC.run >/dev/null
+  kib=$(jcmd "$KC_PID" GC.heap_info | sed -n 's/.*heap.*used \([0-9]*\)K.*/\1/p' | head -n 1)
+  [[ -n $kib ]] || die "jcmd GC.heap_info gave no heap figure"
+  echo "$kib"
+}
+
+# round PHASE WEBHOOKS LISTENER LOADMODE AMOUNT: one measured round, appended to rounds.tsv.
+# Keycloak's CPU is read from before the load until every delivery it caused has arrived, so
+# that the dispatcher's work counts too.
+round() {
+  local phase=$1 hooks=$2 state=$3 mode=$4 amount=$5 cpu0 cpu1 line tokens
+  listener "$state"
+  receiver POST reset >/dev/null
+  cpu0=$(cpu_ticks)
+  line=$(load "$mode" "$TOKEN_URL" "$CLIENTS" "$amount")
+  tokens=$(field requests "$line")
+  ((tokens > 0)) || die "no token request succeeded: $line"
+  [[ $state == on ]] && await_delivered $((tokens * hooks))
+  cpu1=$(cpu_ticks)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$hooks" "$state" "$tokens" \
+    "$(field errors "$line")" "$(field seconds "$line")" "$(field rps "$line")" \
+    $(((cpu1 - cpu0) * 1000 / CLK_TCK)) >>"$ROUNDS_FILE"
+  log "  $phase $hooks webhook(s), listener $state: $line cpu=$(((cpu1 - cpu0) * 1000 / CLK_TCK))ms"
+}
+
+# --- set-up ------------------------------------------------------------------------------------
+
+command -v python3 >/dev/null || die "python3 is needed"
+CLK_TCK=$(getconf CLK_TCK)
+for port in $KC_PORT $MGMT_PORT $RECEIVER_PORT; do
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || die "port $port is in use"
+done
+
+log "building the extension"
+mvn -q -B package -DskipTests
+DIST=$(ls -d target/keycloak-dist/keycloak-*/ | head -n 1)
+rm -rf "$OUT"
+mkdir -p "$OUT/classes"
+cp -a "$DIST" "$KC"
+rm -rf "$KC/data"
+cp target/keycloak-webhooks-*.jar "$KC/providers/"
+javac -d "$OUT/classes" bench/Receiver.java bench/Load.java
+printf 'phase\twebhooks\tlistener\ttokens\terrors\tseconds\trps\tcpu_ms\n' >"$ROUNDS_FILE"
+: >"$FIGURES_FILE"
+
+log "starting the receiver"
+java -cp "$OUT/classes" Receiver "$RECEIVER_PORT" 64 >"$OUT/receiver.log" 2>&1 &
+RECEIVER_PID=$!
+
+log "building and starting Keycloak (log: $KC/../kc.log)"
+"$KC/bin/kc.sh" build >"$OUT/kc-build.log" 2>&1 || die "kc.sh build failed, see $OUT/kc-build.log"
+SCHEDULE="0s$(printf ',2s%.0s' $(seq 49))" # keeps refused deliveries pending for minutes
+KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin JAVA_OPTS_KC_HEAP="$KC_HEAP" \
+  "$KC/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false \
+  --http-host=127.0.0.1 --http-port=$KC_PORT --http-management-port=$MGMT_PORT \
+  --spi-webhook-delivery--default--allowed-targets=127.0.0.1/32 \
+  --spi-webhook-delivery--default--workers="$WORKERS" \
+  --spi-webhook-delivery--default--max-concurrency-per-webhook=4 \
+  --spi-webhook-delivery--default--retry-schedule="$SCHEDULE" \
+  --spi-webhook-delivery--default--poll-interval=1s \
+  >"$OUT/kc.log" 2>&1 &
+KC_SH_PID=$!
+
+deadline=$((SECONDS + 180))
+until curl -sf -o /dev/null "$KC_URL/realms/master"; do
+  kill -0 "$KC_SH_PID" 2>/dev/null || die "Keycloak exited, see $OUT/kc.log"
+  ((SECONDS < deadline)) || die "Keycloak not ready after 180 s, see $OUT/kc.log"
+  sleep 1
+done
+# kc.sh runs Java as its child rather than exec'ing it; the child is what we measure.
+KC_PID=$(pgrep -P "$KC_SH_PID" java) || die "no Java child of kc.sh"
+receiver GET stats >/dev/null
+log "Keycloak ready, pid $KC_PID"
+
+admin POST "$KC_URL/admin/realms" '{
+  "realm": "bench", "enabled": true, "eventsListeners": ["jboss-logging"],
+  "clients": [{"clientId": "bench", "secret": "bench-secret", "publicClient": false,
+    "serviceAccountsEnabled": true, "standardFlowEnabled": false,
+    "directAccessGrantsEnabled": false}]}' >/dev/null
+webhooks 1
+
+# --- cost and throughput: alternating rounds -------------------------------------------------
+
+log "warm-up, ${WARMUP_SECONDS}s"
+round warmup 1 on closed $((WARMUP_SECONDS / 2))
+round warmup 1 off closed $((WARMUP_SECONDS / 2))
+
+log "cost and throughput: $ROUNDS x (off, on), ${ROUND_SECONDS}s each, $CLIENTS clients"
+[[ $JFR == 1 ]] && jcmd "$KC_PID" JFR.start name=bench settings=profile >/dev/null
+for _ in $(seq "$ROUNDS"); do
+  round main 1 off closed "$ROUND_SECONDS"
+  round main 1 on closed "$ROUND_SECONDS"
+done
+[[ $JFR == 1 ]] && jcmd "$KC_PID" JFR.stop name=bench filename="$PWD/$OUT/kc.jfr" >/dev/null
+
+# --- latency at half the saturation rate -----------------------------------------------------
+
+SATURATION=$(awk -F'\t' '$1 == "main" && $3 == "on" {s += $7; n++} END {print s / n}' "$ROUNDS_FILE")
+RATE=$(awk -v s="$SATURATION" 'BEGIN {printf "%d", s / 2}')
+log "latency: open loop at $RATE req/s for ${LATENCY_SECONDS}s"
+listener on
+receiver POST reset >/dev/null
+line=$(load open "$TOKEN_URL" "$RATE" "$LATENCY_SECONDS")
+await_delivered "$(field requests "$line")"
+stats=$(receiver GET stats)
+figure latency_rate "$RATE"
+figure latency_load "$line"
+for key in p50 p90 p99 max latencyCount; do figure "latency_$key" "$(jget $key <<<"$stats")"; done
+log "  $line; receiver: $stats"
+
+# --- cost with more webhooks -----------------------------------------------------------------
+
+for hooks in $SCALE_WEBHOOKS; do
+  log "cost with $hooks webhooks: $SCALE_ROUNDS x (off, on), $SCALE_TOKENS tokens each"
+  webhooks "$hooks"
+  for _ in $(seq "$SCALE_ROUNDS"); do
+    round scale "$hooks" off count "$SCALE_TOKENS"
+    round scale "$hooks" on count "$SCALE_TOKENS"
+  done
+done
+
+# --- ceiling: the receiver driven directly -----------------------------------------------------
+
+log "ceiling: $WORKERS clients straight to the receiver for ${CEILING_SECONDS}s"
+load ceiling "$HOOK_URL" "$WORKERS" 3 >/dev/null # warms the receiver and the client
+line=$(load ceiling "$HOOK_URL" "$WORKERS" "$CEILING_SECONDS")
+figure ceiling_rps "$(field rps "$line")"
+log "  $line"
+
+# --- backlog: memory while it piles up, then the drain rate ----------------------------------
+
+log "backlog: $BACKLOG_WEBHOOKS webhooks x $BACKLOG_TOKENS tokens while the receiver answers 503"
+webhooks "$BACKLOG_WEBHOOKS"
+listener on
+heap=$(heap_kib)
+figure heap_idle_kib "$heap"
+receiver POST status/503 >/dev/null
+receiver POST reset >/dev/null
+line=$(load count "$TOKEN_URL" "$CLIENTS" "$BACKLOG_TOKENS")
+BACKLOG=$(($(field requests "$line") * BACKLOG_WEBHOOKS))
+log "  $line; $BACKLOG deliveries pending"
+(($(receiver GET stats | jget distinctOk) == 0)) || die "deliveries succeeded while answering 503"
+figure backlog "$BACKLOG"
+refused=$(receiver GET stats | jget requests)
+heap=$(heap_kib)
+pending=$(pending_count)
+figure backlog_refused_attempts "$refused"
+figure heap_backlog_kib "$heap"
+figure backlog_webhooks_pending "$pending"
+
+log "drain: the receiver answers 200"
+receiver POST reset >/dev/null
+receiver POST status/200 >/dev/null
+await_delivered "$BACKLOG"
+stats=$(receiver GET stats)
+log "  receiver: $stats"
+figure drain_delivered "$(jget distinctOk <<<"$stats")"
+figure drain_duplicates "$(jget duplicates <<<"$stats")"
+figure drain_ms "$(($(jget lastOkMs <<<"$stats") - $(jget firstOkMs <<<"$stats")))"
+figure drain99_ms "$(($(jget ok99Ms <<<"$stats") - $(jget firstOkMs <<<"$stats")))"
+sleep 3 # lets the last outcomes commit before asking for what is still pending
+pending=$(pending_count)
+heap=$(heap_kib)
+figure drain_webhooks_pending "$pending"
+figure heap_drained_kib "$heap"
+
+# --- report ------------------------------------------------------------------------------------
+
+figure machine "$(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)"
+figure memory "$(free -g | awk '/^Mem:/ {print $2}') GiB"
+figure java "$(java -version 2>&1 | head -n 1)"
+figure settings "ROUNDS=$ROUNDS ROUND_SECONDS=$ROUND_SECONDS CLIENTS=$CLIENTS WORKERS=$WORKERS SCALE_TOKENS=$SCALE_TOKENS BACKLOG_WEBHOOKS=$BACKLOG_WEBHOOKS BACKLOG_TOKENS=$BACKLOG_TOKENS KC_HEAP='$KC_HEAP'"
+python3 bench/report.py "$ROUNDS_FILE" "$FIGURES_FILE" >"$OUT/results.md"
+cat "$OUT/results.md"
