@@ -18,7 +18,7 @@ BACKLOG_TOKENS=${BACKLOG_TOKENS:-5000}    # 20 x 5,000 = 100,000 pending deliver
 CEILING_SECONDS=${CEILING_SECONDS:-15}
 WORKERS=${WORKERS:-16}                    # the extension's delivery workers
 KC_HEAP=${KC_HEAP:-"-Xms1g -Xmx1g"}       # fixed, so that heap resizing does not blur CPU figures
-JFR=${JFR:-0}                             # 1: record a JFR profile of the listener-on rounds
+JFR=${JFR:-0}                             # 1: JFR profiles of the rounds and of the drain
 
 KC_PORT=28080
 MGMT_PORT=29000
@@ -41,7 +41,7 @@ RECEIVER_PID=""
 cleanup() {
   [[ -n $RECEIVER_PID ]] && kill "$RECEIVER_PID" 2>/dev/null
   if [[ -n $KC_SH_PID ]]; then
-    kill "$KC_SH_PID" 2>/dev/null # kc.sh forwards TERM to Java
+    kill "$KC_SH_PID" 2>/dev/null || true # kc.sh forwards TERM to Java
     for _ in $(seq 30); do
       [[ -n $KC_PID ]] && kill -0 "$KC_PID" 2>/dev/null || break
       sleep 1
@@ -229,7 +229,7 @@ for _ in $(seq "$ROUNDS"); do
   round main 1 off closed "$ROUND_SECONDS"
   round main 1 on closed "$ROUND_SECONDS"
 done
-[[ $JFR == 1 ]] && jcmd "$KC_PID" JFR.stop name=bench filename="$PWD/$OUT/kc.jfr" >/dev/null
+[[ $JFR == 1 ]] && jcmd "$KC_PID" JFR.stop name=bench filename="$PWD/$OUT/rounds.jfr" >/dev/null
 
 # --- latency at half the saturation rate -----------------------------------------------------
 
@@ -272,6 +272,7 @@ webhooks "$BACKLOG_WEBHOOKS"
 listener on
 heap=$(heap_kib)
 figure heap_idle_kib "$heap"
+jcmd "$KC_PID" GC.class_histogram >"$OUT/histogram-idle.txt"
 receiver POST status/503 >/dev/null
 receiver POST reset >/dev/null
 line=$(load count "$TOKEN_URL" "$CLIENTS" "$BACKLOG_TOKENS")
@@ -281,6 +282,7 @@ log "  $line; $BACKLOG deliveries pending"
 figure backlog "$BACKLOG"
 refused=$(receiver GET stats | jget requests)
 heap=$(heap_kib)
+jcmd "$KC_PID" GC.class_histogram >"$OUT/histogram-backlog.txt"
 pending=$(pending_count)
 figure backlog_refused_attempts "$refused"
 figure heap_backlog_kib "$heap"
@@ -288,8 +290,10 @@ figure backlog_webhooks_pending "$pending"
 
 log "drain: the receiver answers 200"
 receiver POST reset >/dev/null
+[[ $JFR == 1 ]] && jcmd "$KC_PID" JFR.start name=drain settings=profile >/dev/null
 receiver POST status/200 >/dev/null
 await_delivered "$BACKLOG"
+[[ $JFR == 1 ]] && jcmd "$KC_PID" JFR.stop name=drain filename="$PWD/$OUT/drain.jfr" >/dev/null
 stats=$(receiver GET stats)
 log "  receiver: $stats"
 figure drain_delivered "$(jget distinctOk <<<"$stats")"

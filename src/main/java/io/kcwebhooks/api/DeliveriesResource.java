@@ -33,8 +33,8 @@ public class DeliveriesResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public List<DeliveryView> list(
-      @QueryParam("first") Integer first,
-      @QueryParam("max") Integer max,
+      @QueryParam("first") String first,
+      @QueryParam("max") String max,
       @QueryParam("status") String status,
       @QueryParam("type") String type) {
     access.requireView();
@@ -92,23 +92,27 @@ public class DeliveriesResource {
     }
   }
 
-  private static int first(Integer value) {
-    if (value == null) {
-      return 0;
-    }
-    if (value < 0) {
-      throw ApiError.badRequest("first must not be negative");
-    }
-    return value;
+  private static int first(String value) {
+    return number("first", value, 0, 0, Integer.MAX_VALUE);
   }
 
-  private static int max(Integer value) {
-    if (value == null) {
-      return 20;
+  private static int max(String value) {
+    return number("max", value, 20, 1, MAX_PAGE);
+  }
+
+  /** Parsed here rather than by JAX-RS, which answers 404 to a query parameter it cannot read. */
+  private static int number(String name, String value, int fallback, int min, int max) {
+    if (value == null || value.isEmpty()) {
+      return fallback;
     }
-    if (value < 1 || value > MAX_PAGE) {
-      throw ApiError.badRequest("max must be between 1 and " + MAX_PAGE);
+    try {
+      int number = Integer.parseInt(value);
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
     }
-    return value;
+    throw ApiError.badRequest(name + " must be a whole number from " + min + " to " + max);
   }
 }

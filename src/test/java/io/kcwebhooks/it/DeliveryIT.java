@@ -322,6 +322,33 @@ class DeliveryIT {
     assertThat(forbidden.requests()).isEmpty();
   }
 
+  @Test
+  void redirectsAreNotFollowed() throws Exception {
+    Receiver redirecting = receiver();
+    Receiver elsewhere = receiver();
+    String id = api.create(redirecting.url(), null, "access.LOGIN");
+    redirecting.answer(307, Map.of("Location", elsewhere.url()));
+
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+
+    JsonNode delivery = awaitDeliveryStatus(id, "failed");
+    assertThat(delivery.get("attemptLog").findValuesAsText("httpStatus")).containsOnly("307");
+    assertThat(elsewhere.requests()).isEmpty();
+  }
+
+  @Test
+  void theListenerIsOfferedInTheAdminConsole() {
+    JsonNode serverInfo = http.get("/admin/serverinfo", http.adminToken()).json();
+
+    assertThat(
+            serverInfo
+                .get("providers")
+                .get("eventsListener")
+                .get("providers")
+                .has("ext-event-webhook"))
+        .isTrue();
+  }
+
   private void createClient(String clientId) {
     Http.Response response =
         http.post(

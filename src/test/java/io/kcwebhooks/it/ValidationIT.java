@@ -101,6 +101,14 @@ class ValidationIT {
                 + "\"}"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"?max=abc", "?max=0", "?max=1000", "?first=-1", "?status=lost"})
+  void badDeliveryLogQueriesAnswer400(String query) {
+    Http.Response response = api.deliveries(existing, query);
+    assertThat(response.status()).as(response.body()).isEqualTo(400);
+    assertThat(response.json().get("error").asText()).isNotBlank();
+  }
+
   private void assertRefused(Http.Response response) {
     assertThat(response.status()).as(response.body()).isEqualTo(400);
     assertThat(response.contentType()).startsWith("application/json");
