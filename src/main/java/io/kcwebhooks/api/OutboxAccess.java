@@ -3,7 +3,6 @@ package io.kcwebhooks.api;
 import io.kcwebhooks.outbox.DeliveriesEnqueued;
 import io.kcwebhooks.outbox.OutboxStore;
 import java.util.function.Function;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -22,16 +21,12 @@ final class OutboxAccess {
 
   <T> T read(Function<OutboxStore, T> work) {
     return KeycloakModelUtils.runJobInTransactionWithResult(
-        sessionFactory, session -> work.apply(of(session)));
+        sessionFactory, session -> work.apply(OutboxStore.of(session)));
   }
 
   <T> T queue(Function<OutboxStore, T> work) {
     T result = read(work);
     sessionFactory.publish(DeliveriesEnqueued.INSTANCE);
     return result;
-  }
-
-  static OutboxStore of(KeycloakSession session) {
-    return new OutboxStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
   }
 }

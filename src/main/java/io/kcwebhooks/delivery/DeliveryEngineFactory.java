@@ -5,7 +5,6 @@ import io.kcwebhooks.outbox.OutboxStore;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import org.keycloak.Config;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.exportimport.ExportImportConfig;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -56,9 +55,7 @@ public class DeliveryEngineFactory implements ProviderFactory<DeliveryEngine> {
         dispatcher.wake();
       }
     } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-      KeycloakSession session = removed.getKeycloakSession();
-      new OutboxStore(session.getProvider(JpaConnectionProvider.class).getEntityManager())
-          .deleteRealm(removed.getRealm().getId());
+      OutboxStore.of(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
     }
   }
 

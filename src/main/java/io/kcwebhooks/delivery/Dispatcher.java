@@ -15,11 +15,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -60,8 +58,8 @@ final class Dispatcher {
     this.sender = new Sender(settings, clock);
     this.recorder = new OutcomeRecorder(settings, metrics, clock);
     this.workers =
-        Executors.newFixedThreadPool(settings.workers(), daemonThreads("webhook-sender"));
-    this.loop = daemonThreads("webhook-dispatcher").newThread(this::run);
+        Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("webhook-sender"));
+    this.loop = DaemonThreads.named("webhook-dispatcher").newThread(this::run);
   }
 
   void start() {
@@ -120,7 +118,7 @@ final class Dispatcher {
         sessionFactory,
         session -> {
           long now = clock.millis();
-          OutboxStore outbox = outbox(session);
+          OutboxStore outbox = OutboxStore.of(session);
           List<ClaimedDelivery> claimed =
               outbox.claimDue(now, wanted, now + settings.lease().toMillis(), saturatedWebhooks());
           Map<String, Optional<Webhook>> webhooks = new HashMap<>();
@@ -179,7 +177,8 @@ final class Dispatcher {
       SendResult result = sender.send(job.webhook(), job.delivery());
       AttemptLog.log(job.webhook(), job.delivery(), result.outcome());
       KeycloakModelUtils.runJobInTransaction(
-          sessionFactory, session -> recorder.record(session, outbox(session), job, result));
+          sessionFactory,
+          session -> recorder.record(session, OutboxStore.of(session), job, result));
     } catch (RuntimeException e) {
       // The lease runs out and another attempt follows; nothing is lost.
       LOG.warnf(e, "Recording webhook delivery %s failed", job.delivery().id());
@@ -218,25 +217,12 @@ final class Dispatcher {
       KeycloakModelUtils.runJobInTransaction(
           sessionFactory,
           session -> {
-            OutboxStore outbox = outbox(session);
+            OutboxStore outbox = OutboxStore.of(session);
             active.forEach(delivery -> outbox.release(delivery, clock.millis()));
           });
     } catch (RuntimeException e) {
       LOG.infof("%d webhook deliveries will be retried after their lease", active.size());
     }
-  }
-
-  private static OutboxStore outbox(KeycloakSession session) {
-    return new OutboxStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
-  }
-
-  private static ThreadFactory daemonThreads(String name) {
-    AtomicInteger counter = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   record Job(Webhook webhook, ClaimedDelivery delivery) {}

@@ -9,8 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -31,12 +29,7 @@ final class Maintenance {
   private final DeliveryMetrics metrics;
   private final Clock clock;
   private final ScheduledExecutorService executor =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "webhook-maintenance");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("webhook-maintenance"));
 
   Maintenance(
       KeycloakSessionFactory sessionFactory,
@@ -73,7 +66,8 @@ final class Maintenance {
     do {
       deleted =
           KeycloakModelUtils.runJobInTransactionWithResult(
-              sessionFactory, session -> outbox(session).purgeFinishedBefore(cutoff, PURGE_BATCH));
+              sessionFactory,
+              session -> OutboxStore.of(session).purgeFinishedBefore(cutoff, PURGE_BATCH));
     } while (deleted == PURGE_BATCH && !executor.isShutdown());
   }
 
@@ -81,7 +75,7 @@ final class Maintenance {
     KeycloakModelUtils.runJobInTransaction(
         sessionFactory,
         session -> {
-          List<OutboxStore.Backlog> backlog = outbox(session).backlog();
+          List<OutboxStore.Backlog> backlog = OutboxStore.of(session).backlog();
           Map<String, String> names = new HashMap<>();
           for (OutboxStore.Backlog entry : backlog) {
             RealmModel realm = session.realms().getRealm(entry.realmId());
@@ -97,9 +91,5 @@ final class Maintenance {
     } catch (RuntimeException e) {
       LOG.warnf(e, "Failed %s; trying again later", what);
     }
-  }
-
-  private static OutboxStore outbox(KeycloakSession session) {
-    return new OutboxStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
   }
 }

@@ -6,7 +6,6 @@ import io.kcwebhooks.subscription.Webhook;
 import io.kcwebhooks.subscription.WebhookStore;
 import java.util.List;
 import java.util.function.Supplier;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
@@ -48,12 +47,9 @@ public class WebhookEventListener implements EventListenerProvider {
     if (webhookIds.isEmpty()) {
       return;
     }
-    outbox().enqueue(realmId, eventType, payload.get(), webhookIds, System.currentTimeMillis());
+    OutboxStore.of(session)
+        .enqueue(realmId, eventType, payload.get(), webhookIds, System.currentTimeMillis());
     wakeDispatcherAfterCommit();
-  }
-
-  private OutboxStore outbox() {
-    return new OutboxStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
   }
 
   private void wakeDispatcherAfterCommit() {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
 
 /**
  * The outbox's reads and writes. Every method runs in the caller's transaction; callers keep those
@@ -23,6 +25,11 @@ public final class OutboxStore {
 
   public OutboxStore(EntityManager em) {
     this.em = em;
+  }
+
+  /** The outbox in the session's transaction. */
+  public static OutboxStore of(KeycloakSession session) {
+    return new OutboxStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
   }
 
   /**

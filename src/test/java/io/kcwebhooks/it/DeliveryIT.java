@@ -8,20 +8,20 @@ import com.standardwebhooks.Webhook;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.Receiver;
+import io.kcwebhooks.it.support.Receivers;
 import io.kcwebhooks.it.support.Signing;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -41,7 +41,7 @@ class DeliveryIT {
 
   Http http;
   WebhooksApi api;
-  final List<Receiver> receivers = new ArrayList<>();
+  @RegisterExtension final Receivers receivers = new Receivers();
 
   @BeforeEach
   void setUp() {
@@ -50,15 +50,8 @@ class DeliveryIT {
     api.deleteAll();
   }
 
-  @AfterEach
-  void stopReceivers() {
-    receivers.forEach(Receiver::close);
-  }
-
   Receiver receiver() throws Exception {
-    Receiver receiver = Receiver.start();
-    receivers.add(receiver);
-    return receiver;
+    return receivers.start();
   }
 
   @Test
@@ -289,8 +282,7 @@ class DeliveryIT {
 
   @Test
   void aTargetResolvingToAForbiddenAddressIsNeverContacted() throws Exception {
-    Receiver forbidden = Receiver.startOn("127.0.0.2");
-    receivers.add(forbidden);
+    Receiver forbidden = receivers.startOn("127.0.0.2");
     String url = "http://127.0.0.2:" + forbidden.port() + "/hook";
     // The API refuses this host outright, so store it the way an import would.
     Http.Response created =

@@ -8,6 +8,7 @@ import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.KeycloakNode;
 import io.kcwebhooks.it.support.Realms;
 import io.kcwebhooks.it.support.Receiver;
+import io.kcwebhooks.it.support.Receivers;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
@@ -17,10 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What an operator does when a receiver was down: read the log, resend, replay, test, and watch the
@@ -34,7 +35,7 @@ class OperationsIT {
 
   Http http;
   WebhooksApi api;
-  final List<Receiver> receivers = new ArrayList<>();
+  @RegisterExtension final Receivers receivers = new Receivers();
 
   @BeforeAll
   static void startNode() {
@@ -59,15 +60,8 @@ class OperationsIT {
     api.deleteAll();
   }
 
-  @AfterEach
-  void stopReceivers() {
-    receivers.forEach(Receiver::close);
-  }
-
   Receiver receiver() throws Exception {
-    Receiver receiver = Receiver.start();
-    receivers.add(receiver);
-    return receiver;
+    return receivers.start();
   }
 
   @Test
