@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Webhooks travel with their realm through {@code kc.sh export} and {@code kc.sh import}, secrets
- * included, and disappear with it.
+ * included, and disappear with it; a hand-written realm file kept in git imports them too.
  */
 class ExportImportIT {
 
@@ -66,6 +66,20 @@ class ExportImportIT {
       Realms.create(http, REALM);
       assertThat(api.list().json()).isEmpty();
       assertThat(api.get(id).status()).isEqualTo(404);
+
+      node.stop();
+      node.run(
+          List.of(
+              "import",
+              "--file=" + Path.of("examples/realm-import/orders-realm.json").toAbsolutePath()));
+      node.start(startDev);
+      JsonNode fromFile = new WebhooksApi(http, "orders", http.adminToken()).list().json();
+      assertThat(fromFile).hasSize(1);
+      assertThat(fromFile.get(0).get("url").asText())
+          .isEqualTo("http://127.0.0.1:9999/hooks/keycloak");
+      assertThat(fromFile.get(0).get("eventTypes").toString())
+          .isEqualTo("[\"access.*\",\"admin.CLIENT-*\"]");
+      assertThat(fromFile.get(0).get("enabled").asBoolean()).isTrue();
     }
   }
 

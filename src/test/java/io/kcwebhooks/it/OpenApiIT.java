@@ -1,0 +1,133 @@
+package io.kcwebhooks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kcwebhooks.it.support.Http;
+import io.kcwebhooks.it.support.Json;
+import io.kcwebhooks.it.support.Receiver;
+import io.kcwebhooks.it.support.Receivers;
+import io.kcwebhooks.it.support.TestRealm;
+import io.kcwebhooks.it.support.WebhookServerConfig;
+import io.kcwebhooks.it.support.WebhooksApi;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+/**
+ * Keeps {@code docs/openapi.json} true: every documented operation is called on the running server,
+ * with and without a token, and must answer one of its documented statuses.
+ */
+@KeycloakIntegrationTest(config = WebhookServerConfig.class)
+class OpenApiIT {
+
+  @InjectRealm(config = TestRealm.class)
+  ManagedRealm realm;
+
+  @InjectKeycloakUrls KeycloakUrls urls;
+
+  @RegisterExtension final Receivers receivers = new Receivers();
+
+  record Operation(String path, String method, JsonNode spec) {}
+
+  @Test
+  void everyDocumentedOperationAnswersAsDocumented() throws Exception {
+    JsonNode doc = Json.read(Files.readString(Path.of("docs/openapi.json")));
+    Http http = new Http(urls.getBase());
+    WebhooksApi api = new WebhooksApi(http, realm.getName(), http.adminToken());
+    Receiver receiver = receivers.start();
+    String id = api.create(receiver.url(), "s3cret", "*");
+    http.clientToken(realm.getName(), TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> api.deliveries(id, "?status=delivered").json().size() == 1);
+    String deliveryId = api.deliveries(id, "?status=delivered").json().get(0).get("id").asText();
+    Map<String, String> pathValues =
+        Map.of("{realm}", realm.getName(), "{id}", id, "{deliveryId}", deliveryId);
+
+    List<Operation> operations = operations(doc);
+    assertThat(operations).hasSizeGreaterThanOrEqualTo(10);
+    for (Operation operation : operations) {
+      String url = url(operation, pathValues);
+      Http.Response anonymous = call(http, operation, url, null);
+      assertThat(documentedStatuses(operation))
+          .as("%s %s without a token answered %s", operation.method(), url, anonymous)
+          .contains(Integer.toString(anonymous.status()));
+      Http.Response response = call(http, operation, url, http.adminToken());
+      assertThat(documentedStatuses(operation))
+          .as("%s %s answered %s", operation.method(), url, response)
+          .contains(Integer.toString(response.status()));
+      assertThat(response.status())
+          .as("%s %s: %s", operation.method(), url, response)
+          .isLessThan(300);
+    }
+  }
+
+  /** Every operation, with DELETE last so that the others still find the webhook. */
+  private static List<Operation> operations(JsonNode doc) {
+    List<Operation> operations = new ArrayList<>();
+    doc.get("paths")
+        .fields()
+        .forEachRemaining(
+            path -> {
+              Iterator<String> methods = path.getValue().fieldNames();
+              while (methods.hasNext()) {
+                String method = methods.next();
+                if (!method.equals("parameters")) {
+                  operations.add(new Operation(path.getKey(), method, path.getValue().get(method)));
+                }
+              }
+            });
+    operations.sort(Comparator.comparing(op -> op.method().equals("delete")));
+    return operations;
+  }
+
+  private static List<String> documentedStatuses(Operation operation) {
+    List<String> statuses = new ArrayList<>();
+    operation.spec().get("responses").fieldNames().forEachRemaining(statuses::add);
+    return statuses;
+  }
+
+  private static String url(Operation operation, Map<String, String> pathValues) {
+    String path = operation.path();
+    for (Map.Entry<String, String> value : pathValues.entrySet()) {
+      path = path.replace(value.getKey(), value.getValue());
+    }
+    StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+    JsonNode parameters = operation.spec().get("parameters");
+    if (parameters != null) {
+      for (JsonNode parameter : parameters) {
+        if (parameter.get("in").asText().equals("query") && parameter.has("example")) {
+          query.add(parameter.get("name").asText() + "=" + parameter.get("example").asText());
+        }
+      }
+    }
+    return path + query;
+  }
+
+  private static Http.Response call(Http http, Operation operation, String url, String token) {
+    JsonNode body = operation.spec().at("/requestBody/content/application~1json/example");
+    String json = body.isMissingNode() ? "" : body.toString();
+    return switch (operation.method()) {
+      case "get" -> http.get(url, token);
+      case "post" -> http.post(url, token, json);
+      case "put" -> http.put(url, token, json);
+      case "delete" -> http.delete(url, token);
+      default -> throw new IllegalStateException("undocumented method " + operation.method());
+    };
+  }
+}
