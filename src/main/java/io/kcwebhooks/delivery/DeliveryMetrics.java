@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DeliveryMetrics {
 
   private final MeterRegistry registry;
+  private final Map<String, Meters> meters = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> backlog = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> oldestAgeSeconds = new ConcurrentHashMap<>();
 
@@ -36,28 +37,47 @@ final class DeliveryMetrics {
   void attempt(String realm, AttemptOutcome outcome, DeliveryStatus next) {
     String result =
         next == DeliveryStatus.PENDING ? "retrying" : next.name().toLowerCase(Locale.ROOT);
-    Counter.builder("keycloak.webhooks.attempts")
-        .description("Webhook delivery attempts, by what followed them")
-        .tag("realm", realm)
-        .tag("result", result)
-        .register(registry)
-        .increment();
-    if (next != DeliveryStatus.PENDING) {
-      Counter.builder("keycloak.webhooks.deliveries")
-          .description("Webhook deliveries that ended, by outcome")
-          .tag("realm", realm)
-          .tag("outcome", result)
-          .register(registry)
-          .increment();
+    meters.computeIfAbsent(realm + "/" + result, key -> new Meters(realm, result)).record(outcome);
+  }
+
+  /** The meters of one realm and result, looked up once instead of on every attempt. */
+  private final class Meters {
+    private final Counter attempts;
+    private final Counter deliveries;
+    private final Timer duration;
+
+    Meters(String realm, String result) {
+      attempts =
+          Counter.builder("keycloak.webhooks.attempts")
+              .description("Webhook delivery attempts, by what followed them")
+              .tag("realm", realm)
+              .tag("result", result)
+              .register(registry);
+      deliveries =
+          result.equals("retrying")
+              ? null
+              : Counter.builder("keycloak.webhooks.deliveries")
+                  .description("Webhook deliveries that ended, by outcome")
+                  .tag("realm", realm)
+                  .tag("outcome", result)
+                  .register(registry);
+      duration =
+          Timer.builder("keycloak.webhooks.attempt.duration")
+              .description("Time from sending a webhook request to its answer or failure")
+              .tag("realm", realm)
+              .publishPercentileHistogram()
+              .minimumExpectedValue(Duration.ofMillis(1))
+              .maximumExpectedValue(Duration.ofSeconds(30))
+              .register(registry);
     }
-    Timer.builder("keycloak.webhooks.attempt.duration")
-        .description("Time from sending a webhook request to its answer or failure")
-        .tag("realm", realm)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry)
-        .record(Duration.ofMillis(outcome.durationMs()));
+
+    void record(AttemptOutcome outcome) {
+      attempts.increment();
+      if (deliveries != null) {
+        deliveries.increment();
+      }
+      duration.record(Duration.ofMillis(outcome.durationMs()));
+    }
   }
 
   /** Replaces the backlog gauges with a fresh count; realms without a backlog drop to zero. */

@@ -36,7 +36,7 @@ final class Dispatcher {
   private final KeycloakSessionFactory sessionFactory;
   private final DeliverySettings settings;
   private final Sender sender;
-  private final OutcomeRecorder recorder;
+  private final OutcomeWriter outcomes;
   private final Clock clock;
   private final ExecutorService workers;
   private final Thread loop;
@@ -56,13 +56,15 @@ final class Dispatcher {
     this.settings = settings;
     this.clock = clock;
     this.sender = new Sender(settings, clock);
-    this.recorder = new OutcomeRecorder(settings, metrics, clock);
+    this.outcomes =
+        new OutcomeWriter(sessionFactory, new OutcomeRecorder(settings, metrics, clock));
     this.workers =
         Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("webhook-sender"));
     this.loop = DaemonThreads.named("webhook-dispatcher").newThread(this::run);
   }
 
   void start() {
+    outcomes.start();
     loop.start();
   }
 
@@ -176,12 +178,10 @@ final class Dispatcher {
     try {
       SendResult result = sender.send(job.webhook(), job.delivery());
       AttemptLog.log(job.webhook(), job.delivery(), result.outcome());
-      KeycloakModelUtils.runJobInTransaction(
-          sessionFactory,
-          session -> recorder.record(session, OutboxStore.of(session), job, result));
+      outcomes.submit(job, result);
     } catch (RuntimeException e) {
       // The lease runs out and another attempt follows; nothing is lost.
-      LOG.warnf(e, "Recording webhook delivery %s failed", job.delivery().id());
+      LOG.warnf(e, "Sending webhook delivery %s failed", job.delivery().id());
     } finally {
       active.remove(job.delivery());
       inFlightPerWebhook.get(job.delivery().webhookId()).decrementAndGet();
@@ -204,6 +204,7 @@ final class Dispatcher {
         releaseUnfinished();
         workers.shutdownNow();
       }
+      outcomes.shutdown(graceMillis);
       sender.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -8,7 +8,9 @@ import io.kcwebhooks.subscription.WebhookStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -22,11 +24,13 @@ final class OutcomeRecorder {
 
   private static final Logger LOG = Logger.getLogger(OutcomeRecorder.class);
   private static final int GONE = 410;
+  static final long SUCCESS_NOTE_INTERVAL_MILLIS = 10_000;
 
   private final RetrySchedule schedule;
   private final Duration autoDisableAfter;
   private final DeliveryMetrics metrics;
   private final Clock clock;
+  private final Map<String, Long> successNoted = new ConcurrentHashMap<>();
 
   OutcomeRecorder(DeliverySettings settings, DeliveryMetrics metrics, Clock clock) {
     this.schedule = settings.retrySchedule();
@@ -52,10 +56,11 @@ final class OutcomeRecorder {
       return;
     }
     if (outcome.succeeded()) {
-      outbox.noteSuccess(delivery.webhookId());
+      noteSuccess(outbox, delivery.webhookId(), now);
     } else if (Integer.valueOf(GONE).equals(outcome.httpStatus())) {
       disable(session, job, "the endpoint answered 410 Gone");
     } else {
+      forgetSuccess(delivery.webhookId());
       long failingSince = outbox.noteFailure(delivery.webhookId(), delivery.realmId(), now);
       if (now - failingSince >= autoDisableAfter.toMillis()) {
         outbox.forgetHealth(delivery.webhookId());
@@ -63,6 +68,24 @@ final class OutcomeRecorder {
             session, job, "every attempt has failed since " + Instant.ofEpochMilli(failingSince));
       }
     }
+  }
+
+  /**
+   * Ends the webhook's failure streak, at most once per {@link #SUCCESS_NOTE_INTERVAL_MILLIS} per
+   * node: a write per successful delivery would cost more than the delivery, and a streak that ends
+   * a few seconds late changes nothing for a limit measured in days.
+   */
+  private void noteSuccess(OutboxStore outbox, String webhookId, long now) {
+    Long last = successNoted.get(webhookId);
+    if (last == null || now - last >= SUCCESS_NOTE_INTERVAL_MILLIS) {
+      outbox.noteSuccess(webhookId);
+      successNoted.put(webhookId, now);
+    }
+  }
+
+  /** A failure on this node makes the next success clear the streak at once. */
+  private void forgetSuccess(String webhookId) {
+    successNoted.remove(webhookId);
   }
 
   private DeliveryStatus nextStatus(ClaimedDelivery delivery, AttemptOutcome outcome) {

@@ -86,12 +86,6 @@ public class Delivery {
     this.nextAttemptAt = leaseEnd;
   }
 
-  void recordAttempt(Integer httpStatus, String error) {
-    this.attempts++;
-    this.lastHttpStatus = httpStatus;
-    this.lastError = error;
-  }
-
   void retryAt(long when) {
     this.claimToken = null;
     this.nextAttemptAt = when;

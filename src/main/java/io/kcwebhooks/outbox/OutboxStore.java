@@ -120,33 +120,44 @@ public final class OutboxStore {
 
   /** Records the attempt and schedules the next one. Returns false when the claim was lost. */
   public boolean recordRetry(ClaimedDelivery claim, AttemptOutcome outcome, long nextAttemptAt) {
-    Delivery delivery = recordAttempt(claim, outcome);
-    if (delivery == null) {
-      return false;
-    }
-    delivery.retryAt(nextAttemptAt);
-    return true;
+    return recordAttempt(claim, outcome, DeliveryStatus.PENDING, nextAttemptAt, null);
   }
 
   /** Records the attempt and ends the delivery. Returns false when the claim was lost. */
   public boolean recordFinal(
       ClaimedDelivery claim, AttemptOutcome outcome, DeliveryStatus status, long now) {
-    Delivery delivery = recordAttempt(claim, outcome);
-    if (delivery == null) {
-      return false;
-    }
-    delivery.finish(status, now);
-    return true;
+    return recordAttempt(claim, outcome, status, now, now);
   }
 
-  private Delivery recordAttempt(ClaimedDelivery claim, AttemptOutcome outcome) {
-    Delivery delivery = stillClaimed(claim);
-    if (delivery == null) {
-      return null;
+  /**
+   * One conditional update instead of a locking read and a write: it only applies while the
+   * caller's claim token is still on the row, so a claim lost to an expired lease changes nothing.
+   */
+  private boolean recordAttempt(
+      ClaimedDelivery claim,
+      AttemptOutcome outcome,
+      DeliveryStatus status,
+      long nextAttemptAt,
+      Long completedAt) {
+    int updated =
+        em.createQuery(
+                "update Delivery d set d.status = :status, d.attempts = d.attempts + 1,"
+                    + " d.lastHttpStatus = :httpStatus, d.lastError = :error,"
+                    + " d.claimToken = null, d.nextAttemptAt = :next, d.completedAt = :completed"
+                    + " where d.id = :id and d.claimToken = :token")
+            .setParameter("status", status)
+            .setParameter("httpStatus", outcome.httpStatus())
+            .setParameter("error", Attempt.truncate(outcome.error()))
+            .setParameter("next", nextAttemptAt)
+            .setParameter("completed", completedAt)
+            .setParameter("id", claim.id())
+            .setParameter("token", claim.claimToken())
+            .executeUpdate();
+    if (updated == 0) {
+      return false;
     }
-    delivery.recordAttempt(outcome.httpStatus(), Attempt.truncate(outcome.error()));
     em.persist(new Attempt(newId(), claim.id(), claim.attemptNo(), outcome));
-    return delivery;
+    return true;
   }
 
   /**
