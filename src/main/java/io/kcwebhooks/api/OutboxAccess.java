@@ -26,7 +26,7 @@ final class OutboxAccess {
 
   <T> T queue(Function<OutboxStore, T> work) {
     T result = read(work);
-    sessionFactory.publish(DeliveriesEnqueued.INSTANCE);
+    sessionFactory.publish(DeliveriesEnqueued.LOOK_FOR_WORK);
     return result;
   }
 }

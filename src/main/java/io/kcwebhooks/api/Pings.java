@@ -40,7 +40,8 @@ final class Pings {
                 store
                     .enqueue(
                         realmId, TYPE, payload(realmId, webhookId, now), List.of(webhookId), now)
-                    .get(0));
+                    .get(0)
+                    .id());
     long deadline = now + waitMillis;
     DeliveryView view = current(deliveryId);
     while (view.status().equals("pending") && System.currentTimeMillis() < deadline) {

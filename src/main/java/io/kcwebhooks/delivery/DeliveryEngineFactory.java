@@ -50,9 +50,9 @@ public class DeliveryEngineFactory implements ProviderFactory<DeliveryEngine> {
   }
 
   private void onProviderEvent(ProviderEvent event) {
-    if (event == DeliveriesEnqueued.INSTANCE) {
+    if (event instanceof DeliveriesEnqueued enqueued) {
       if (dispatcher != null) {
-        dispatcher.wake();
+        dispatcher.offer(enqueued.deliveries());
       }
     } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
       OutboxStore.of(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());

@@ -1,6 +1,7 @@
 package io.kcwebhooks.delivery;
 
 import io.kcwebhooks.outbox.ClaimedDelivery;
+import io.kcwebhooks.outbox.NewDelivery;
 import io.kcwebhooks.outbox.OutboxStore;
 import io.kcwebhooks.subscription.Webhook;
 import io.kcwebhooks.subscription.WebhookStore;
@@ -11,12 +12,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -24,14 +28,18 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * One per node. A single loop claims due deliveries in short transactions and hands them to a
- * bounded pool of workers, which send them and record the outcome. The loop runs when woken after a
- * commit, when a worker frees a slot, and at every poll interval (for retries that fall due and for
- * work enqueued on other nodes).
+ * One per node. A single loop claims deliveries in short transactions and hands them to a bounded
+ * pool of workers, which send them and pass the outcome to the {@link OutcomeWriter}. Deliveries
+ * this node has just committed are claimed by id (one statement, no read); everything else (retries
+ * that fall due, work enqueued on other nodes, leases that ran out) is found by polling the
+ * database every poll interval, and at once while a backlog lasts.
  */
 final class Dispatcher {
 
   private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+  /** More fresh deliveries than this wait in the database for the next poll instead. */
+  private static final int MAX_FRESH = 10_000;
 
   private final KeycloakSessionFactory sessionFactory;
   private final DeliverySettings settings;
@@ -44,7 +52,9 @@ final class Dispatcher {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Map<String, AtomicInteger> inFlightPerWebhook = new ConcurrentHashMap<>();
   private final Set<ClaimedDelivery> active = ConcurrentHashMap.newKeySet();
+  private final Queue<NewDelivery> fresh = new ConcurrentLinkedQueue<>();
   private boolean woken;
+  private volatile boolean pollSoon;
   private volatile boolean running = true;
 
   Dispatcher(
@@ -75,25 +85,46 @@ final class Dispatcher {
     }
   }
 
+  /**
+   * Takes deliveries this node has just committed. They are sent at once when workers are free;
+   * otherwise they stay in the database, where the next poll finds them.
+   */
+  void offer(List<NewDelivery> deliveries) {
+    if (deliveries.isEmpty() || fresh.size() + deliveries.size() > MAX_FRESH) {
+      pollSoon = true;
+    } else {
+      fresh.addAll(deliveries);
+    }
+    wake();
+  }
+
   private void run() {
+    long nextPoll = 0;
     while (running) {
-      boolean mayHaveMore = false;
+      boolean again = false;
       try {
-        mayHaveMore = dispatchOnce();
+        dispatchNew();
+        long now = clock.millis();
+        if (pollSoon || now >= nextPoll) {
+          nextPoll = now + settings.pollInterval().toMillis();
+          boolean mayHaveMore = dispatchDue();
+          pollSoon = mayHaveMore;
+          again = mayHaveMore && freeSlots() > 0;
+        }
       } catch (RuntimeException e) {
         LOG.warn("Claiming webhook deliveries failed; trying again at the next poll", e);
       }
-      if (!mayHaveMore) {
-        awaitSignal();
+      if (!again && fresh.isEmpty()) {
+        awaitSignal(Math.max(1, nextPoll - clock.millis()));
       }
     }
   }
 
-  private void awaitSignal() {
+  private void awaitSignal(long millis) {
     synchronized (signal) {
       if (!woken && running) {
         try {
-          signal.wait(settings.pollInterval().toMillis());
+          signal.wait(millis);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           running = false;
@@ -103,26 +134,61 @@ final class Dispatcher {
     }
   }
 
-  /** Claims as many deliveries as there are free workers; true when it filled them all. */
-  private boolean dispatchOnce() {
-    int free = settings.workers() - inFlight.get();
+  private int freeSlots() {
+    return settings.workers() - inFlight.get();
+  }
+
+  /** Claims fresh deliveries by id, as many as workers and per-webhook limits allow. */
+  private void dispatchNew() {
+    List<NewDelivery> batch = new ArrayList<>();
+    Map<String, Integer> perWebhook = new HashMap<>();
+    int free = Math.min(freeSlots(), settings.batchSize());
+    NewDelivery next;
+    while ((next = fresh.poll()) != null) {
+      int busy =
+          perWebhook.merge(next.webhookId(), 1, Integer::sum)
+              + inFlightPerWebhook.getOrDefault(next.webhookId(), new AtomicInteger()).get();
+      if (batch.size() < free && busy <= settings.maxConcurrencyPerWebhook()) {
+        batch.add(next);
+      } else {
+        pollSoon = true;
+      }
+      if (batch.size() >= free) {
+        break;
+      }
+    }
+    if (!batch.isEmpty()) {
+      claim(outbox -> outbox.claimNew(batch, clock.millis(), leaseEnd())).forEach(this::start);
+    }
+  }
+
+  /** Claims due deliveries as workers allow; true when more may be waiting. */
+  private boolean dispatchDue() {
+    int free = freeSlots();
     if (free <= 0) {
-      return false;
+      return true;
     }
     int wanted = Math.min(free, settings.batchSize());
-    List<Job> jobs = claim(wanted);
+    List<Job> jobs =
+        claim(outbox -> outbox.claimDue(clock.millis(), wanted, leaseEnd(), saturatedWebhooks()));
     jobs.forEach(this::start);
     return jobs.size() == wanted;
   }
 
-  private List<Job> claim(int wanted) {
+  private long leaseEnd() {
+    return clock.millis() + settings.lease().toMillis();
+  }
+
+  /**
+   * Runs a claim in a short transaction and pairs each claimed delivery with its webhook from the
+   * realm cache; deliveries of a deleted or disabled webhook end there, unsent.
+   */
+  private List<Job> claim(Function<OutboxStore, List<ClaimedDelivery>> claimer) {
     return KeycloakModelUtils.runJobInTransactionWithResult(
         sessionFactory,
         session -> {
-          long now = clock.millis();
           OutboxStore outbox = OutboxStore.of(session);
-          List<ClaimedDelivery> claimed =
-              outbox.claimDue(now, wanted, now + settings.lease().toMillis(), saturatedWebhooks());
+          List<ClaimedDelivery> claimed = claimer.apply(outbox);
           Map<String, Optional<Webhook>> webhooks = new HashMap<>();
           List<Job> jobs = new ArrayList<>(claimed.size());
           for (ClaimedDelivery delivery : claimed) {
@@ -131,7 +197,7 @@ final class Dispatcher {
                     delivery.webhookId(), id -> findWebhook(session, delivery.realmId(), id));
             String reason = unsendableReason(webhook, delivery);
             if (reason != null) {
-              outbox.abandon(delivery, reason, now);
+              outbox.abandon(delivery, reason, clock.millis());
             } else {
               jobs.add(new Job(webhook.get(), delivery));
             }

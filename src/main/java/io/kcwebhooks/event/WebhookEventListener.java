@@ -1,9 +1,11 @@
 package io.kcwebhooks.event;
 
 import io.kcwebhooks.outbox.DeliveriesEnqueued;
+import io.kcwebhooks.outbox.NewDelivery;
 import io.kcwebhooks.outbox.OutboxStore;
 import io.kcwebhooks.subscription.Webhook;
 import io.kcwebhooks.subscription.WebhookStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.keycloak.events.Event;
@@ -20,7 +22,7 @@ import org.keycloak.models.RealmModel;
 public class WebhookEventListener implements EventListenerProvider {
 
   private final KeycloakSession session;
-  private boolean wakeUpEnlisted;
+  private List<NewDelivery> enqueued;
 
   WebhookEventListener(KeycloakSession session) {
     this.session = session;
@@ -47,23 +49,25 @@ public class WebhookEventListener implements EventListenerProvider {
     if (webhookIds.isEmpty()) {
       return;
     }
-    OutboxStore.of(session)
-        .enqueue(realmId, eventType, payload.get(), webhookIds, System.currentTimeMillis());
-    wakeDispatcherAfterCommit();
+    List<NewDelivery> created =
+        OutboxStore.of(session)
+            .enqueue(realmId, eventType, payload.get(), webhookIds, System.currentTimeMillis());
+    if (enqueued == null) {
+      enqueued = new ArrayList<>();
+      handOverAfterCommit(enqueued);
+    }
+    enqueued.addAll(created);
   }
 
-  private void wakeDispatcherAfterCommit() {
-    if (wakeUpEnlisted) {
-      return;
-    }
-    wakeUpEnlisted = true;
+  /** After commit only, the dispatcher may see the deliveries: before, they might never exist. */
+  private void handOverAfterCommit(List<NewDelivery> deliveries) {
     session
         .getTransactionManager()
         .enlistAfterCompletion(
             new AbstractKeycloakTransaction() {
               @Override
               protected void commitImpl() {
-                session.getKeycloakSessionFactory().publish(DeliveriesEnqueued.INSTANCE);
+                session.getKeycloakSessionFactory().publish(new DeliveriesEnqueued(deliveries));
               }
 
               @Override

@@ -5,8 +5,10 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -36,17 +38,60 @@ public final class OutboxStore {
    * Stores the event once and one pending delivery per webhook, in the caller's (producing)
    * transaction: nothing exists for activity that rolls back.
    */
-  public List<String> enqueue(
+  public List<NewDelivery> enqueue(
       String realmId, String eventType, String payload, List<String> webhookIds, long now) {
     EventRecord event = new EventRecord(newId(), realmId, eventType, payload, now);
     em.persist(event);
-    List<String> ids = new ArrayList<>(webhookIds.size());
+    List<NewDelivery> created = new ArrayList<>(webhookIds.size());
     for (String webhookId : webhookIds) {
       Delivery delivery = new Delivery(newId(), event, webhookId, now);
       em.persist(delivery);
-      ids.add(delivery.getId());
+      created.add(new NewDelivery(delivery.getId(), webhookId, realmId, eventType, payload));
     }
-    return ids;
+    return created;
+  }
+
+  /**
+   * Leases deliveries this node has just enqueued, by id, with one statement and no read: the fast
+   * path after a commit. Deliveries another node took meanwhile are left out.
+   */
+  public List<ClaimedDelivery> claimNew(List<NewDelivery> deliveries, long now, long leaseEnd) {
+    String token = newId();
+    List<String> ids = deliveries.stream().map(NewDelivery::id).toList();
+    int claimed =
+        em.createQuery(
+                "update Delivery d set d.claimToken = :token, d.nextAttemptAt = :leaseEnd"
+                    + " where d.id in :ids and d.status = :pending and d.attempts = 0"
+                    + " and d.claimToken is null and d.nextAttemptAt <= :now")
+            .setParameter("token", token)
+            .setParameter("leaseEnd", leaseEnd)
+            .setParameter("ids", ids)
+            .setParameter("pending", DeliveryStatus.PENDING)
+            .setParameter("now", now)
+            .executeUpdate();
+    List<NewDelivery> ours = claimed == ids.size() ? deliveries : withToken(deliveries, token);
+    return ours.stream()
+        .map(
+            d ->
+                new ClaimedDelivery(
+                    d.id(),
+                    d.webhookId(),
+                    d.realmId(),
+                    d.eventType(),
+                    1,
+                    1,
+                    token,
+                    ClaimedDelivery.bodyOf(d.id(), d.payload())))
+        .toList();
+  }
+
+  private List<NewDelivery> withToken(List<NewDelivery> deliveries, String token) {
+    Set<String> ids =
+        new HashSet<>(
+            em.createQuery("select d.id from Delivery d where d.claimToken = :token", String.class)
+                .setParameter("token", token)
+                .getResultList());
+    return deliveries.stream().filter(d -> ids.contains(d.id())).toList();
   }
 
   /**
