@@ -138,24 +138,28 @@ final class Dispatcher {
     return settings.workers() - inFlight.get();
   }
 
-  /** Claims fresh deliveries by id, as many as workers and per-webhook limits allow. */
+  /**
+   * Claims fresh deliveries by id, as many as workers and per-webhook limits allow. What cannot
+   * start now is left to the poll, which finds it in the database.
+   */
   private void dispatchNew() {
+    int free = Math.min(freeSlots(), settings.batchSize());
     List<NewDelivery> batch = new ArrayList<>();
     Map<String, Integer> perWebhook = new HashMap<>();
-    int free = Math.min(freeSlots(), settings.batchSize());
     NewDelivery next;
-    while ((next = fresh.poll()) != null) {
+    while (batch.size() < free && (next = fresh.poll()) != null) {
       int busy =
           perWebhook.merge(next.webhookId(), 1, Integer::sum)
               + inFlightPerWebhook.getOrDefault(next.webhookId(), new AtomicInteger()).get();
-      if (batch.size() < free && busy <= settings.maxConcurrencyPerWebhook()) {
+      if (busy <= settings.maxConcurrencyPerWebhook()) {
         batch.add(next);
       } else {
         pollSoon = true;
       }
-      if (batch.size() >= free) {
-        break;
-      }
+    }
+    if (free <= 0 && !fresh.isEmpty()) {
+      fresh.clear();
+      pollSoon = true;
     }
     if (!batch.isEmpty()) {
       claim(outbox -> outbox.claimNew(batch, clock.millis(), leaseEnd())).forEach(this::start);
