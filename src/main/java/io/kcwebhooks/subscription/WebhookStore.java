@@ -1,7 +1,9 @@
 package io.kcwebhooks.subscription;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.RealmModel;
@@ -12,6 +14,9 @@ import org.keycloak.models.RealmModel;
  * are deleted with it; this class only translates.
  */
 public final class WebhookStore {
+
+  private static final int MAX_CACHED_FILTERS = 10_000;
+  private static final Map<List<String>, EventTypeFilter> FILTERS = new ConcurrentHashMap<>();
 
   private WebhookStore() {}
 
@@ -51,7 +56,18 @@ public final class WebhookStore {
   public static List<Webhook> matching(RealmModel realm, String eventType) {
     return list(realm)
         .filter(Webhook::enabled)
-        .filter(webhook -> EventTypeFilter.of(webhook.eventTypes()).matches(eventType))
+        .filter(webhook -> filterOf(webhook.eventTypes()).matches(eventType))
         .toList();
+  }
+
+  /**
+   * Compiled filters by their expressions, so that the listener does not compile every webhook's
+   * expressions on every event. Emptied when it grows past a bound, never evicted otherwise.
+   */
+  private static EventTypeFilter filterOf(List<String> expressions) {
+    if (FILTERS.size() > MAX_CACHED_FILTERS) {
+      FILTERS.clear();
+    }
+    return FILTERS.computeIfAbsent(expressions, EventTypeFilter::of);
   }
 }
