@@ -1,7 +1,9 @@
 package io.kcwebhooks.api;
 
 import io.kcwebhooks.outbox.DeliveriesEnqueued;
+import io.kcwebhooks.outbox.NewDelivery;
 import io.kcwebhooks.outbox.OutboxStore;
+import java.util.List;
 import java.util.function.Function;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -24,9 +26,17 @@ final class OutboxAccess {
         sessionFactory, session -> work.apply(OutboxStore.of(session)));
   }
 
+  /** For work that makes existing deliveries due: the dispatcher finds them by polling. */
   <T> T queue(Function<OutboxStore, T> work) {
     T result = read(work);
     sessionFactory.publish(DeliveriesEnqueued.LOOK_FOR_WORK);
     return result;
+  }
+
+  /** For new deliveries, which are leased to this node: its dispatcher takes them as they are. */
+  List<NewDelivery> queueNew(Function<OutboxStore, List<NewDelivery>> work) {
+    List<NewDelivery> created = read(work);
+    sessionFactory.publish(new DeliveriesEnqueued(created));
+    return created;
   }
 }

@@ -35,13 +35,13 @@ final class Pings {
   DeliveryView send(String realmId, String webhookId) {
     long now = System.currentTimeMillis();
     String deliveryId =
-        outbox.queue(
-            store ->
-                store
-                    .enqueue(
-                        realmId, TYPE, payload(realmId, webhookId, now), List.of(webhookId), now)
-                    .get(0)
-                    .id());
+        outbox
+            .queueNew(
+                store ->
+                    store.enqueue(
+                        realmId, TYPE, payload(realmId, webhookId, now), List.of(webhookId), now))
+            .get(0)
+            .id();
     long deadline = now + waitMillis;
     DeliveryView view = current(deliveryId);
     while (view.status().equals("pending") && System.currentTimeMillis() < deadline) {

@@ -38,8 +38,11 @@ final class Dispatcher {
 
   private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
-  /** More fresh deliveries than this wait in the database for the next poll instead. */
+  /** More new deliveries than this wait in the database, for their lease to end, instead. */
   private static final int MAX_FRESH = 10_000;
+
+  /** A lease must outlast a whole attempt by this much, or it is renewed before sending. */
+  private static final long LEASE_MARGIN_MILLIS = 5_000;
 
   private final KeycloakSessionFactory sessionFactory;
   private final DeliverySettings settings;
@@ -86,13 +89,13 @@ final class Dispatcher {
   }
 
   /**
-   * Takes deliveries this node has just committed. They are sent at once when workers are free;
-   * otherwise they stay in the database, where the next poll finds them.
+   * Takes deliveries this node has just committed, leased to it. They wait here until a worker is
+   * free; if too many wait already, they stay in the database until their lease ends.
    */
   void offer(List<NewDelivery> deliveries) {
-    if (deliveries.isEmpty() || fresh.size() + deliveries.size() > MAX_FRESH) {
+    if (deliveries.isEmpty()) {
       pollSoon = true;
-    } else {
+    } else if (fresh.size() + deliveries.size() <= MAX_FRESH) {
       fresh.addAll(deliveries);
     }
     wake();
@@ -103,18 +106,18 @@ final class Dispatcher {
     while (running) {
       boolean again = false;
       try {
-        dispatchNew();
+        again = dispatchNew();
         long now = clock.millis();
         if (pollSoon || now >= nextPoll) {
           nextPoll = now + settings.pollInterval().toMillis();
           boolean mayHaveMore = dispatchDue();
           pollSoon = mayHaveMore;
-          again = mayHaveMore && freeSlots() > 0;
+          again |= mayHaveMore && freeSlots() > 0;
         }
       } catch (RuntimeException e) {
         LOG.warn("Claiming webhook deliveries failed; trying again at the next poll", e);
       }
-      if (!again && fresh.isEmpty()) {
+      if (!again) {
         awaitSignal(Math.max(1, nextPoll - clock.millis()));
       }
     }
@@ -139,31 +142,55 @@ final class Dispatcher {
   }
 
   /**
-   * Claims fresh deliveries by id, as many as workers and per-webhook limits allow. What cannot
-   * start now is left to the poll, which finds it in the database.
+   * Starts waiting new deliveries as workers and per-webhook limits allow; the others keep their
+   * place. True when it started some.
    */
-  private void dispatchNew() {
+  private boolean dispatchNew() {
     int free = Math.min(freeSlots(), settings.batchSize());
     List<NewDelivery> batch = new ArrayList<>();
+    List<NewDelivery> held = new ArrayList<>();
     Map<String, Integer> perWebhook = new HashMap<>();
-    NewDelivery next;
-    while (batch.size() < free && (next = fresh.poll()) != null) {
+    for (int waiting = fresh.size(); waiting > 0 && batch.size() < free; waiting--) {
+      NewDelivery next = fresh.poll();
+      if (next == null) {
+        break;
+      }
       int busy =
           perWebhook.merge(next.webhookId(), 1, Integer::sum)
               + inFlightPerWebhook.getOrDefault(next.webhookId(), new AtomicInteger()).get();
-      if (busy <= settings.maxConcurrencyPerWebhook()) {
-        batch.add(next);
+      (busy <= settings.maxConcurrencyPerWebhook() ? batch : held).add(next);
+    }
+    fresh.addAll(held);
+    if (batch.isEmpty()) {
+      return false;
+    }
+    claim(session -> leased(session, batch)).forEach(this::start);
+    return true;
+  }
+
+  /**
+   * The new deliveries as claims. Their hand-over lease is used as it is while it still covers a
+   * whole attempt; one that waited longer is renewed first, in the database.
+   */
+  private List<ClaimedDelivery> leased(KeycloakSession session, List<NewDelivery> batch) {
+    long mustLastUntil =
+        clock.millis()
+            + settings.connectTimeout().toMillis()
+            + settings.responseTimeout().toMillis()
+            + LEASE_MARGIN_MILLIS;
+    List<ClaimedDelivery> claims = new ArrayList<>(batch.size());
+    List<NewDelivery> stale = new ArrayList<>();
+    for (NewDelivery delivery : batch) {
+      if (delivery.leaseEnd() >= mustLastUntil) {
+        claims.add(delivery.asClaimed());
       } else {
-        pollSoon = true;
+        stale.add(delivery);
       }
     }
-    if (free <= 0 && !fresh.isEmpty()) {
-      fresh.clear();
-      pollSoon = true;
+    if (!stale.isEmpty()) {
+      claims.addAll(OutboxStore.of(session).renewLeases(stale, leaseEnd()));
     }
-    if (!batch.isEmpty()) {
-      claim(outbox -> outbox.claimNew(batch, clock.millis(), leaseEnd())).forEach(this::start);
-    }
+    return claims;
   }
 
   /** Claims due deliveries as workers allow; true when more may be waiting. */
@@ -174,7 +201,10 @@ final class Dispatcher {
     }
     int wanted = Math.min(free, settings.batchSize());
     List<Job> jobs =
-        claim(outbox -> outbox.claimDue(clock.millis(), wanted, leaseEnd(), saturatedWebhooks()));
+        claim(
+            session ->
+                OutboxStore.of(session)
+                    .claimDue(clock.millis(), wanted, leaseEnd(), saturatedWebhooks()));
     jobs.forEach(this::start);
     return jobs.size() == wanted;
   }
@@ -187,12 +217,11 @@ final class Dispatcher {
    * Runs a claim in a short transaction and pairs each claimed delivery with its webhook from the
    * realm cache; deliveries of a deleted or disabled webhook end there, unsent.
    */
-  private List<Job> claim(Function<OutboxStore, List<ClaimedDelivery>> claimer) {
+  private List<Job> claim(Function<KeycloakSession, List<ClaimedDelivery>> claimer) {
     return KeycloakModelUtils.runJobInTransactionWithResult(
         sessionFactory,
         session -> {
-          OutboxStore outbox = OutboxStore.of(session);
-          List<ClaimedDelivery> claimed = claimer.apply(outbox);
+          List<ClaimedDelivery> claimed = claimer.apply(session);
           Map<String, Optional<Webhook>> webhooks = new HashMap<>();
           List<Job> jobs = new ArrayList<>(claimed.size());
           for (ClaimedDelivery delivery : claimed) {
@@ -201,7 +230,7 @@ final class Dispatcher {
                     delivery.webhookId(), id -> findWebhook(session, delivery.realmId(), id));
             String reason = unsendableReason(webhook, delivery);
             if (reason != null) {
-              outbox.abandon(delivery, reason, clock.millis());
+              OutboxStore.of(session).abandon(delivery, reason, clock.millis());
             } else {
               jobs.add(new Job(webhook.get(), delivery));
             }

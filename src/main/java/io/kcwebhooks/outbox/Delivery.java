@@ -70,14 +70,16 @@ public class Delivery {
 
   protected Delivery() {}
 
-  Delivery(String id, EventRecord event, String webhookId, long nextAttemptAt) {
+  /** A new delivery, already leased to the node whose transaction writes it. */
+  Delivery(String id, EventRecord event, String webhookId, String claimToken, long leaseEnd) {
     this.id = id;
     this.event = event;
     this.webhookId = webhookId;
     this.realmId = event.getRealmId();
     this.eventType = event.getEventType();
     this.status = DeliveryStatus.PENDING;
-    this.nextAttemptAt = nextAttemptAt;
+    this.claimToken = claimToken;
+    this.nextAttemptAt = leaseEnd;
     this.createdAt = event.getCreatedAt();
   }
 

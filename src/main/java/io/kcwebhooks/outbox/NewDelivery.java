@@ -1,8 +1,28 @@
 package io.kcwebhooks.outbox;
 
 /**
- * A delivery just written by the listener, with what the node that wrote it needs to send it
- * without reading it back.
+ * A delivery just written by the listener, leased to the node that wrote it, with what that node
+ * needs to send it without reading it back.
+ *
+ * @param claimToken the lease's token
+ * @param leaseEnd when the lease ends and any node may take the delivery
  */
 public record NewDelivery(
-    String id, String webhookId, String realmId, String eventType, String payload) {}
+    String id,
+    String webhookId,
+    String realmId,
+    String eventType,
+    String payload,
+    String claimToken,
+    long leaseEnd) {
+
+  /** The delivery as a claim of the node that wrote it. */
+  public ClaimedDelivery asClaimed() {
+    return asClaimed(claimToken);
+  }
+
+  ClaimedDelivery asClaimed(String token) {
+    return new ClaimedDelivery(
+        id, webhookId, realmId, eventType, 1, 1, token, ClaimedDelivery.bodyOf(id, payload));
+  }
+}

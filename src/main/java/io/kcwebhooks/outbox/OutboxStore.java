@@ -5,10 +5,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -35,63 +33,55 @@ public final class OutboxStore {
   }
 
   /**
+   * How long a new delivery stays leased to the node whose transaction wrote it. That node sends it
+   * right after the commit; if it dies first, any node takes the delivery once this has passed.
+   */
+  public static final long HANDOVER_LEASE_MILLIS = 30_000;
+
+  /**
    * Stores the event once and one pending delivery per webhook, in the caller's (producing)
-   * transaction: nothing exists for activity that rolls back.
+   * transaction: nothing exists for activity that rolls back. The deliveries are born leased to
+   * this node, so that sending them needs no further claim.
    */
   public List<NewDelivery> enqueue(
       String realmId, String eventType, String payload, List<String> webhookIds, long now) {
     EventRecord event = new EventRecord(newId(), realmId, eventType, payload, now);
     em.persist(event);
+    String token = newId();
+    long leaseEnd = now + HANDOVER_LEASE_MILLIS;
     List<NewDelivery> created = new ArrayList<>(webhookIds.size());
     for (String webhookId : webhookIds) {
-      Delivery delivery = new Delivery(newId(), event, webhookId, now);
+      Delivery delivery = new Delivery(newId(), event, webhookId, token, leaseEnd);
       em.persist(delivery);
-      created.add(new NewDelivery(delivery.getId(), webhookId, realmId, eventType, payload));
+      created.add(
+          new NewDelivery(
+              delivery.getId(), webhookId, realmId, eventType, payload, token, leaseEnd));
     }
     return created;
   }
 
   /**
-   * Leases deliveries this node has just enqueued, by id, with one statement and no read: the fast
-   * path after a commit. Deliveries another node took meanwhile are left out.
+   * Renews the lease of new deliveries that waited on this node so long that their hand-over lease
+   * might end while they are sent. Those another node took meanwhile are left out.
    */
-  public List<ClaimedDelivery> claimNew(List<NewDelivery> deliveries, long now, long leaseEnd) {
+  public List<ClaimedDelivery> renewLeases(List<NewDelivery> deliveries, long leaseEnd) {
     String token = newId();
-    List<String> ids = deliveries.stream().map(NewDelivery::id).toList();
-    int claimed =
-        em.createQuery(
-                "update Delivery d set d.claimToken = :token, d.nextAttemptAt = :leaseEnd"
-                    + " where d.id in :ids and d.status = :pending and d.attempts = 0"
-                    + " and d.claimToken is null and d.nextAttemptAt <= :now")
-            .setParameter("token", token)
-            .setParameter("leaseEnd", leaseEnd)
-            .setParameter("ids", ids)
-            .setParameter("pending", DeliveryStatus.PENDING)
-            .setParameter("now", now)
-            .executeUpdate();
-    List<NewDelivery> ours = claimed == ids.size() ? deliveries : withToken(deliveries, token);
-    return ours.stream()
-        .map(
-            d ->
-                new ClaimedDelivery(
-                    d.id(),
-                    d.webhookId(),
-                    d.realmId(),
-                    d.eventType(),
-                    1,
-                    1,
-                    token,
-                    ClaimedDelivery.bodyOf(d.id(), d.payload())))
-        .toList();
-  }
-
-  private List<NewDelivery> withToken(List<NewDelivery> deliveries, String token) {
-    Set<String> ids =
-        new HashSet<>(
-            em.createQuery("select d.id from Delivery d where d.claimToken = :token", String.class)
-                .setParameter("token", token)
-                .getResultList());
-    return deliveries.stream().filter(d -> ids.contains(d.id())).toList();
+    List<ClaimedDelivery> renewed = new ArrayList<>();
+    for (NewDelivery delivery : deliveries) {
+      int updated =
+          em.createQuery(
+                  "update Delivery d set d.claimToken = :token, d.nextAttemptAt = :leaseEnd"
+                      + " where d.id = :id and d.claimToken = :old")
+              .setParameter("token", token)
+              .setParameter("leaseEnd", leaseEnd)
+              .setParameter("id", delivery.id())
+              .setParameter("old", delivery.claimToken())
+              .executeUpdate();
+      if (updated == 1) {
+        renewed.add(delivery.asClaimed(token));
+      }
+    }
+    return renewed;
   }
 
   /**
