@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcwebhooks.delivery.DeliverySettings;
 import io.kcwebhooks.outbox.Delivery;
 import io.kcwebhooks.outbox.DeliveryStatus;
+import io.kcwebhooks.outbox.Endpoint;
+import io.kcwebhooks.subscription.Webhook;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +34,16 @@ final class Pings {
             + 2_000;
   }
 
-  DeliveryView send(String realmId, String webhookId) {
+  DeliveryView send(String realmId, Webhook webhook) {
+    String webhookId = webhook.id();
+    Endpoint endpoint = new Endpoint(webhookId, webhook.url(), webhook.secret());
     long now = System.currentTimeMillis();
     String deliveryId =
         outbox
             .queueNew(
                 store ->
                     store.enqueue(
-                        realmId, TYPE, payload(realmId, webhookId, now), List.of(webhookId), now))
+                        realmId, TYPE, payload(realmId, webhookId, now), List.of(endpoint), now))
             .get(0)
             .id();
     long deadline = now + waitMillis;

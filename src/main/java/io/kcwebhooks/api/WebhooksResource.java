@@ -178,8 +178,7 @@ public class WebhooksResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response test(@PathParam("id") String id) {
     AdminAccess.of(session, realm).requireManage();
-    existing(id);
-    DeliveryView outcome = pings.send(realm.getId(), id);
+    DeliveryView outcome = pings.send(realm.getId(), existing(id));
     return Response.status(
             outcome.status().equals("pending") ? Response.Status.ACCEPTED : Response.Status.OK)
         .entity(outcome)

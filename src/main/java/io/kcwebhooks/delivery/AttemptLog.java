@@ -2,7 +2,6 @@ package io.kcwebhooks.delivery;
 
 import io.kcwebhooks.outbox.AttemptOutcome;
 import io.kcwebhooks.outbox.ClaimedDelivery;
-import io.kcwebhooks.subscription.Webhook;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,7 +15,7 @@ final class AttemptLog {
 
   private AttemptLog() {}
 
-  static void log(Webhook webhook, ClaimedDelivery delivery, AttemptOutcome outcome) {
+  static void log(ClaimedDelivery delivery, AttemptOutcome outcome) {
     if (!LOG.isDebugEnabled()) {
       return;
     }
@@ -24,7 +23,7 @@ final class AttemptLog {
         "webhook attempt delivery=%s webhook=%s realm=%s type=%s attempt=%d status=%s"
             + " error=\"%s\" durationMs=%d",
         delivery.id(),
-        webhook.id(),
+        delivery.webhookId(),
         delivery.realmId(),
         delivery.eventType(),
         delivery.attemptNo(),

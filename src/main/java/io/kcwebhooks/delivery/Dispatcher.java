@@ -1,6 +1,7 @@
 package io.kcwebhooks.delivery;
 
 import io.kcwebhooks.outbox.ClaimedDelivery;
+import io.kcwebhooks.outbox.Endpoint;
 import io.kcwebhooks.outbox.NewDelivery;
 import io.kcwebhooks.outbox.OutboxStore;
 import io.kcwebhooks.subscription.Webhook;
@@ -164,33 +165,31 @@ final class Dispatcher {
     if (batch.isEmpty()) {
       return false;
     }
-    claim(session -> leased(session, batch)).forEach(this::start);
-    return true;
-  }
-
-  /**
-   * The new deliveries as claims. Their hand-over lease is used as it is while it still covers a
-   * whole attempt; one that waited longer is renewed first, in the database.
-   */
-  private List<ClaimedDelivery> leased(KeycloakSession session, List<NewDelivery> batch) {
-    long mustLastUntil =
-        clock.millis()
-            + settings.connectTimeout().toMillis()
-            + settings.responseTimeout().toMillis()
-            + LEASE_MARGIN_MILLIS;
-    List<ClaimedDelivery> claims = new ArrayList<>(batch.size());
     List<NewDelivery> stale = new ArrayList<>();
     for (NewDelivery delivery : batch) {
-      if (delivery.leaseEnd() >= mustLastUntil) {
-        claims.add(delivery.asClaimed());
+      if (leaseCoversAnAttempt(delivery)) {
+        start(new Job(delivery.asClaimed(), delivery.endpoint()));
       } else {
         stale.add(delivery);
       }
     }
     if (!stale.isEmpty()) {
-      claims.addAll(OutboxStore.of(session).renewLeases(stale, leaseEnd()));
+      claim(session -> OutboxStore.of(session).renewLeases(stale, leaseEnd())).forEach(this::start);
     }
-    return claims;
+    return true;
+  }
+
+  /**
+   * Whether a new delivery's hand-over lease still covers a whole attempt; the usual case, since it
+   * is sent milliseconds after its commit. One that waited longer is renewed in the database.
+   */
+  private boolean leaseCoversAnAttempt(NewDelivery delivery) {
+    long attemptEnd =
+        clock.millis()
+            + settings.connectTimeout().toMillis()
+            + settings.responseTimeout().toMillis()
+            + LEASE_MARGIN_MILLIS;
+    return delivery.leaseEnd() >= attemptEnd;
   }
 
   /** Claims due deliveries as workers allow; true when more may be waiting. */
@@ -232,7 +231,11 @@ final class Dispatcher {
             if (reason != null) {
               OutboxStore.of(session).abandon(delivery, reason, clock.millis());
             } else {
-              jobs.add(new Job(webhook.get(), delivery));
+              jobs.add(
+                  new Job(
+                      delivery,
+                      new Endpoint(
+                          webhook.get().id(), webhook.get().url(), webhook.get().secret())));
             }
           }
           return jobs;
@@ -275,8 +278,8 @@ final class Dispatcher {
 
   private void deliver(Job job) {
     try {
-      SendResult result = sender.send(job.webhook(), job.delivery());
-      AttemptLog.log(job.webhook(), job.delivery(), result.outcome());
+      SendResult result = sender.send(job.endpoint(), job.delivery());
+      AttemptLog.log(job.delivery(), result.outcome());
       outcomes.submit(job, result);
     } catch (RuntimeException e) {
       // The lease runs out and another attempt follows; nothing is lost.
@@ -325,5 +328,6 @@ final class Dispatcher {
     }
   }
 
-  record Job(Webhook webhook, ClaimedDelivery delivery) {}
+  /** A claimed delivery and where to send it. */
+  record Job(ClaimedDelivery delivery, Endpoint endpoint) {}
 }

@@ -116,7 +116,7 @@ final class OutcomeRecorder {
     if (realm == null) {
       return;
     }
-    WebhookStore.find(realm, job.webhook().id())
+    WebhookStore.find(realm, job.delivery().webhookId())
         .filter(webhook -> webhook.enabled())
         .ifPresent(
             webhook -> {

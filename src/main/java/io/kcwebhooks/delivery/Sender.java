@@ -2,7 +2,7 @@ package io.kcwebhooks.delivery;
 
 import io.kcwebhooks.outbox.AttemptOutcome;
 import io.kcwebhooks.outbox.ClaimedDelivery;
-import io.kcwebhooks.subscription.Webhook;
+import io.kcwebhooks.outbox.Endpoint;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,9 +77,9 @@ final class Sender implements Closeable {
             .build();
   }
 
-  SendResult send(Webhook webhook, ClaimedDelivery delivery) {
+  SendResult send(Endpoint endpoint, ClaimedDelivery delivery) {
     long started = clock.millis();
-    HttpPost post = signedRequest(webhook, delivery, started / 1000);
+    HttpPost post = signedRequest(endpoint, delivery, started / 1000);
     try (CloseableHttpResponse response = client.execute(post)) {
       int status = response.getStatusLine().getStatusCode();
       AttemptOutcome outcome =
@@ -93,18 +93,19 @@ final class Sender implements Closeable {
     }
   }
 
-  private static HttpPost signedRequest(Webhook webhook, ClaimedDelivery delivery, long seconds) {
-    HttpPost post = new HttpPost(webhook.url());
+  private static HttpPost signedRequest(Endpoint endpoint, ClaimedDelivery delivery, long seconds) {
+    HttpPost post = new HttpPost(endpoint.url());
     byte[] body = delivery.body();
     post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
     post.setHeader("webhook-id", delivery.id());
     post.setHeader("webhook-timestamp", Long.toString(seconds));
-    if (webhook.hasSecret()) {
-      post.setHeader("X-Keycloak-Signature", Signatures.keycloakSignature(webhook.secret(), body));
+    String secret = endpoint.secret();
+    if (secret != null && !secret.isEmpty()) {
+      post.setHeader("X-Keycloak-Signature", Signatures.keycloakSignature(secret, body));
       post.setHeader(
           "webhook-signature",
           Signatures.standardWebhooksSignature(
-              Signatures.standardWebhooksKey(webhook.secret()), delivery.id(), seconds, body));
+              Signatures.standardWebhooksKey(secret), delivery.id(), seconds, body));
     }
     return post;
   }

@@ -1,9 +1,9 @@
 package io.kcwebhooks.event;
 
 import io.kcwebhooks.outbox.DeliveriesEnqueued;
+import io.kcwebhooks.outbox.Endpoint;
 import io.kcwebhooks.outbox.NewDelivery;
 import io.kcwebhooks.outbox.OutboxStore;
-import io.kcwebhooks.subscription.Webhook;
 import io.kcwebhooks.subscription.WebhookStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,14 +44,16 @@ public class WebhookEventListener implements EventListenerProvider {
     if (realm == null) {
       return;
     }
-    List<String> webhookIds =
-        WebhookStore.matching(realm, eventType).stream().map(Webhook::id).toList();
-    if (webhookIds.isEmpty()) {
+    List<Endpoint> endpoints =
+        WebhookStore.matching(realm, eventType).stream()
+            .map(webhook -> new Endpoint(webhook.id(), webhook.url(), webhook.secret()))
+            .toList();
+    if (endpoints.isEmpty()) {
       return;
     }
     List<NewDelivery> created =
         OutboxStore.of(session)
-            .enqueue(realmId, eventType, payload.get(), webhookIds, System.currentTimeMillis());
+            .enqueue(realmId, eventType, payload.get(), endpoints, System.currentTimeMillis());
     if (enqueued == null) {
       enqueued = new ArrayList<>();
       handOverAfterCommit(enqueued);

@@ -4,17 +4,22 @@ package io.kcwebhooks.outbox;
  * A delivery just written by the listener, leased to the node that wrote it, with what that node
  * needs to send it without reading it back.
  *
+ * @param endpoint the webhook's address and secret when the event committed
  * @param claimToken the lease's token
  * @param leaseEnd when the lease ends and any node may take the delivery
  */
 public record NewDelivery(
     String id,
-    String webhookId,
+    Endpoint endpoint,
     String realmId,
     String eventType,
     String payload,
     String claimToken,
     long leaseEnd) {
+
+  public String webhookId() {
+    return endpoint.webhookId();
+  }
 
   /** The delivery as a claim of the node that wrote it. */
   public ClaimedDelivery asClaimed() {
@@ -23,6 +28,13 @@ public record NewDelivery(
 
   ClaimedDelivery asClaimed(String token) {
     return new ClaimedDelivery(
-        id, webhookId, realmId, eventType, 1, 1, token, ClaimedDelivery.bodyOf(id, payload));
+        id,
+        endpoint.webhookId(),
+        realmId,
+        eventType,
+        1,
+        1,
+        token,
+        ClaimedDelivery.bodyOf(id, payload));
   }
 }

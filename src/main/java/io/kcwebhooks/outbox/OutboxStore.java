@@ -44,18 +44,18 @@ public final class OutboxStore {
    * this node, so that sending them needs no further claim.
    */
   public List<NewDelivery> enqueue(
-      String realmId, String eventType, String payload, List<String> webhookIds, long now) {
+      String realmId, String eventType, String payload, List<Endpoint> endpoints, long now) {
     EventRecord event = new EventRecord(newId(), realmId, eventType, payload, now);
     em.persist(event);
     String token = newId();
     long leaseEnd = now + HANDOVER_LEASE_MILLIS;
-    List<NewDelivery> created = new ArrayList<>(webhookIds.size());
-    for (String webhookId : webhookIds) {
-      Delivery delivery = new Delivery(newId(), event, webhookId, token, leaseEnd);
+    List<NewDelivery> created = new ArrayList<>(endpoints.size());
+    for (Endpoint endpoint : endpoints) {
+      Delivery delivery = new Delivery(newId(), event, endpoint.webhookId(), token, leaseEnd);
       em.persist(delivery);
       created.add(
           new NewDelivery(
-              delivery.getId(), webhookId, realmId, eventType, payload, token, leaseEnd));
+              delivery.getId(), endpoint, realmId, eventType, payload, token, leaseEnd));
     }
     return created;
   }
