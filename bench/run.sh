@@ -12,9 +12,13 @@ CLIENTS=${CLIENTS:-16}                    # concurrent token clients in closed-l
 LATENCY_SECONDS=${LATENCY_SECONDS:-30}
 SCALE_WEBHOOKS=${SCALE_WEBHOOKS:-"10 50"}
 SCALE_ROUNDS=${SCALE_ROUNDS:-2}
-SCALE_TOKENS=${SCALE_TOKENS:-1000}        # token requests per scale round
-BACKLOG_WEBHOOKS=${BACKLOG_WEBHOOKS:-20}
-BACKLOG_TOKENS=${BACKLOG_TOKENS:-5000}    # 20 x 5,000 = 100,000 pending deliveries
+SCALE_DELIVERIES=${SCALE_DELIVERIES:-10000} # per scale round: 1,000 tokens x 10 webhooks, 200 x 50
+BACKLOG_WEBHOOKS=${BACKLOG_WEBHOOKS:-10}
+BACKLOG_TOKENS=${BACKLOG_TOKENS:-5000}    # 10 x 5,000 = 50,000 deliveries to drain
+DRAIN_SECONDS=${DRAIN_SECONDS:-120}       # the drain is measured for at most this long
+MEMORY_WEBHOOKS=${MEMORY_WEBHOOKS:-20}
+MEMORY_TOKENS=${MEMORY_TOKENS:-5000}      # 20 x 5,000 = 100,000 more pending for the heap figure
+ROUND_WAIT_SECONDS=${ROUND_WAIT_SECONDS:-60} # longest wait for a round's deliveries after its load
 CEILING_SECONDS=${CEILING_SECONDS:-15}
 WORKERS=${WORKERS:-16}                    # the extension's delivery workers
 KC_HEAP=${KC_HEAP:-"-Xms1g -Xmx1g"}       # fixed, so that heap resizing does not blur CPU figures
@@ -39,17 +43,17 @@ KC_SH_PID=""
 KC_PID=""
 RECEIVER_PID=""
 cleanup() {
+  set +e # a process that is already gone is fine here
   [[ -n $RECEIVER_PID ]] && kill "$RECEIVER_PID" 2>/dev/null
   if [[ -n $KC_SH_PID ]]; then
-    kill "$KC_SH_PID" 2>/dev/null || true # kc.sh forwards TERM to Java
+    kill "$KC_SH_PID" 2>/dev/null # kc.sh forwards TERM to Java
     for _ in $(seq 30); do
       [[ -n $KC_PID ]] && kill -0 "$KC_PID" 2>/dev/null || break
       sleep 1
     done
     [[ -n $KC_PID ]] && kill -9 "$KC_PID" 2>/dev/null
   fi
-  wait 2>/dev/null
-  return 0
+  wait
 }
 trap cleanup EXIT
 
@@ -108,13 +112,15 @@ webhooks() {
   done
 }
 
-# Waits until the receiver has N distinct deliveries answered 200. It fails only if none come
-# for longer than the extension's 60 s lease, after which a lost claim is sent again.
+# await_delivered N [MAX_SECONDS] waits until the receiver has N distinct deliveries answered
+# 200, or returns 1 after MAX_SECONDS. It fails only if none come for longer than the
+# extension's 60 s lease, after which a lost claim is sent again.
 await_delivered() {
-  local want=$1 got last=-1 since=$SECONDS
+  local want=$1 until=$((SECONDS + ${2:-86400})) got last=-1 since=$SECONDS
   while :; do
     got=$(receiver GET stats | jget distinctOk)
     ((got >= want)) && return 0
+    ((SECONDS < until)) || return 1
     if ((got != last)); then
       last=$got
       since=$SECONDS
@@ -134,31 +140,38 @@ pending_count() {
   echo "$n"
 }
 
+# heap_kib NAME: live heap in KiB. The class histogram forces a full GC and counts what survives
+# it; reading "used" after GC.run instead would include what the busy dispatcher allocated
+# between the two commands. The histogram is kept as target/bench/histogram-NAME.txt.
 heap_kib() {
-  local kib
-  jcmd "$KC_PID" GC.run >/dev/null
-  kib=$(jcmd "$KC_PID" GC.heap_info | sed -n 's/.*heap.*used \([0-9]*\)K.*/\1/p' | head -n 1)
-  [[ -n $kib ]] || die "jcmd GC.heap_info gave no heap figure"
-  echo "$kib"
+  local file=$OUT/histogram-$1.txt bytes
+  jcmd "$KC_PID" GC.class_histogram >"$file"
+  bytes=$(awk '$1 == "Total" {print $3}' "$file")
+  [[ -n $bytes ]] || die "no heap total in $file"
+  echo $((bytes / 1024))
 }
 
 # round PHASE WEBHOOKS LISTENER LOADMODE AMOUNT: one measured round, appended to rounds.tsv.
-# Keycloak's CPU is read from before the load until every delivery it caused has arrived, so
-# that the dispatcher's work counts too.
+# Keycloak's CPU is read from before the load until every delivery it caused has arrived (or
+# ROUND_WAIT_SECONDS have passed), so that the dispatcher's work counts too.
 round() {
-  local phase=$1 hooks=$2 state=$3 mode=$4 amount=$5 cpu0 cpu1 line tokens
+  local phase=$1 hooks=$2 state=$3 mode=$4 amount=$5 cpu0 cpu1 cpu_ms line tokens delivered=0
   listener "$state"
   receiver POST reset >/dev/null
   cpu0=$(cpu_ticks)
   line=$(load "$mode" "$TOKEN_URL" "$CLIENTS" "$amount")
   tokens=$(field requests "$line")
   ((tokens > 0)) || die "no token request succeeded: $line"
-  [[ $state == on ]] && await_delivered $((tokens * hooks))
+  if [[ $state == on ]]; then
+    await_delivered $((tokens * hooks)) "$ROUND_WAIT_SECONDS" || log "  round incomplete"
+    delivered=$(receiver GET stats | jget distinctOk)
+  fi
   cpu1=$(cpu_ticks)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$hooks" "$state" "$tokens" \
+  cpu_ms=$(((cpu1 - cpu0) * 1000 / CLK_TCK))
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$hooks" "$state" "$tokens" \
     "$(field errors "$line")" "$(field seconds "$line")" "$(field rps "$line")" \
-    $(((cpu1 - cpu0) * 1000 / CLK_TCK)) >>"$ROUNDS_FILE"
-  log "  $phase $hooks webhook(s), listener $state: $line cpu=$(((cpu1 - cpu0) * 1000 / CLK_TCK))ms"
+    "$cpu_ms" "$delivered" >>"$ROUNDS_FILE"
+  log "  $phase, $hooks webhook(s), listener $state: $line cpu=${cpu_ms}ms delivered=$delivered"
 }
 
 # --- set-up ------------------------------------------------------------------------------------
@@ -178,14 +191,14 @@ cp -a "$DIST" "$KC"
 rm -rf "$KC/data"
 cp target/keycloak-webhooks-*.jar "$KC/providers/"
 javac -d "$OUT/classes" bench/Receiver.java bench/Load.java
-printf 'phase\twebhooks\tlistener\ttokens\terrors\tseconds\trps\tcpu_ms\n' >"$ROUNDS_FILE"
+printf 'phase\twebhooks\tlistener\ttokens\terrors\tseconds\trps\tcpu_ms\tdelivered\n' >"$ROUNDS_FILE"
 : >"$FIGURES_FILE"
 
 log "starting the receiver"
 java -cp "$OUT/classes" Receiver "$RECEIVER_PORT" 64 >"$OUT/receiver.log" 2>&1 &
 RECEIVER_PID=$!
 
-log "building and starting Keycloak (log: $KC/../kc.log)"
+log "building and starting Keycloak (log: $OUT/kc.log)"
 "$KC/bin/kc.sh" build >"$OUT/kc-build.log" 2>&1 || die "kc.sh build failed, see $OUT/kc-build.log"
 SCHEDULE="0s$(printf ',2s%.0s' $(seq 49))" # keeps refused deliveries pending for minutes
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin JAVA_OPTS_KC_HEAP="$KC_HEAP" \
@@ -249,11 +262,12 @@ log "  $line; receiver: $stats"
 # --- cost with more webhooks -----------------------------------------------------------------
 
 for hooks in $SCALE_WEBHOOKS; do
-  log "cost with $hooks webhooks: $SCALE_ROUNDS x (off, on), $SCALE_TOKENS tokens each"
+  per_round=$((SCALE_DELIVERIES / hooks))
+  log "cost with $hooks webhooks: $SCALE_ROUNDS x (off, on), $per_round tokens each"
   webhooks "$hooks"
   for _ in $(seq "$SCALE_ROUNDS"); do
-    round scale "$hooks" off count "$SCALE_TOKENS"
-    round scale "$hooks" on count "$SCALE_TOKENS"
+    round scale "$hooks" off count "$per_round"
+    round scale "$hooks" on count "$per_round"
   done
 done
 
@@ -265,52 +279,60 @@ line=$(load ceiling "$HOOK_URL" "$WORKERS" "$CEILING_SECONDS")
 figure ceiling_rps "$(field rps "$line")"
 log "  $line"
 
-# --- backlog: memory while it piles up, then the drain rate ----------------------------------
+# --- backlog: piled up while the receiver answers 503, then drained ---------------------------
 
 log "backlog: $BACKLOG_WEBHOOKS webhooks x $BACKLOG_TOKENS tokens while the receiver answers 503"
 webhooks "$BACKLOG_WEBHOOKS"
 listener on
-heap=$(heap_kib)
+heap=$(heap_kib idle)
 figure heap_idle_kib "$heap"
-jcmd "$KC_PID" GC.class_histogram >"$OUT/histogram-idle.txt"
 receiver POST status/503 >/dev/null
 receiver POST reset >/dev/null
 line=$(load count "$TOKEN_URL" "$CLIENTS" "$BACKLOG_TOKENS")
 BACKLOG=$(($(field requests "$line") * BACKLOG_WEBHOOKS))
 log "  $line; $BACKLOG deliveries pending"
-(($(receiver GET stats | jget distinctOk) == 0)) || die "deliveries succeeded while answering 503"
+stats=$(receiver GET stats)
+(($(jget distinctOk <<<"$stats") == 0)) || die "deliveries succeeded while answering 503"
 figure backlog "$BACKLOG"
-refused=$(receiver GET stats | jget requests)
-heap=$(heap_kib)
-jcmd "$KC_PID" GC.class_histogram >"$OUT/histogram-backlog.txt"
-pending=$(pending_count)
-figure backlog_refused_attempts "$refused"
-figure heap_backlog_kib "$heap"
-figure backlog_webhooks_pending "$pending"
+figure backlog_refused_attempts "$(jget requests <<<"$stats")"
 
-log "drain: the receiver answers 200"
+log "drain: the receiver answers 200 (measured for at most ${DRAIN_SECONDS}s)"
 receiver POST reset >/dev/null
 [[ $JFR == 1 ]] && jcmd "$KC_PID" JFR.start name=drain settings=profile >/dev/null
 receiver POST status/200 >/dev/null
-await_delivered "$BACKLOG"
+complete=yes
+await_delivered "$BACKLOG" "$DRAIN_SECONDS" || complete=no
 [[ $JFR == 1 ]] && jcmd "$KC_PID" JFR.stop name=drain filename="$PWD/$OUT/drain.jfr" >/dev/null
 stats=$(receiver GET stats)
 log "  receiver: $stats"
-figure drain_delivered "$(jget distinctOk <<<"$stats")"
+DRAINED=$(jget distinctOk <<<"$stats")
+figure drain_complete "$complete"
+figure drain_delivered "$DRAINED"
 figure drain_duplicates "$(jget duplicates <<<"$stats")"
 figure drain_ms "$(($(jget lastOkMs <<<"$stats") - $(jget firstOkMs <<<"$stats")))"
 figure drain99_ms "$(($(jget ok99Ms <<<"$stats") - $(jget firstOkMs <<<"$stats")))"
-sleep 3 # lets the last outcomes commit before asking for what is still pending
+[[ $complete == yes ]] && sleep 3 # lets the last outcomes commit before asking what is pending
 pending=$(pending_count)
-heap=$(heap_kib)
 figure drain_webhooks_pending "$pending"
-figure heap_drained_kib "$heap"
+
+# --- memory: live heap with a large backlog ----------------------------------------------------
+
+log "memory: $MEMORY_WEBHOOKS webhooks x $MEMORY_TOKENS tokens more while the receiver answers 503"
+receiver POST status/503 >/dev/null
+webhooks "$MEMORY_WEBHOOKS"
+line=$(load count "$TOKEN_URL" "$CLIENTS" "$MEMORY_TOKENS")
+# Deliveries the drain window did not reach are still pending, so they count.
+PENDING=$(($(field requests "$line") * MEMORY_WEBHOOKS + BACKLOG - DRAINED))
+log "  $line; $PENDING deliveries pending"
+heap=$(heap_kib backlog)
+figure memory_pending "$PENDING"
+figure heap_backlog_kib "$heap"
 
 # --- report ------------------------------------------------------------------------------------
 
 figure machine "$(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)"
 figure memory "$(free -g | awk '/^Mem:/ {print $2}') GiB"
 figure java "$(java -version 2>&1 | head -n 1)"
-figure settings "ROUNDS=$ROUNDS ROUND_SECONDS=$ROUND_SECONDS CLIENTS=$CLIENTS WORKERS=$WORKERS SCALE_TOKENS=$SCALE_TOKENS BACKLOG_WEBHOOKS=$BACKLOG_WEBHOOKS BACKLOG_TOKENS=$BACKLOG_TOKENS KC_HEAP='$KC_HEAP'"
+figure settings "ROUNDS=$ROUNDS ROUND_SECONDS=$ROUND_SECONDS CLIENTS=$CLIENTS WORKERS=$WORKERS SCALE_DELIVERIES=$SCALE_DELIVERIES BACKLOG_WEBHOOKS=$BACKLOG_WEBHOOKS BACKLOG_TOKENS=$BACKLOG_TOKENS DRAIN_SECONDS=$DRAIN_SECONDS MEMORY_WEBHOOKS=$MEMORY_WEBHOOKS MEMORY_TOKENS=$MEMORY_TOKENS KC_HEAP='$KC_HEAP'"
 python3 bench/report.py "$ROUNDS_FILE" "$FIGURES_FILE" >"$OUT/results.md"
 cat "$OUT/results.md"
