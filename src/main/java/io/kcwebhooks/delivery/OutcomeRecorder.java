@@ -39,7 +39,9 @@ final class OutcomeRecorder {
     this.clock = clock;
   }
 
-  void record(KeycloakSession session, OutboxStore outbox, Dispatcher.Job job, SendResult result) {
+  /** Records the attempt; false when the claim was lost and nothing was recorded. */
+  boolean record(
+      KeycloakSession session, OutboxStore outbox, Dispatcher.Job job, SendResult result) {
     ClaimedDelivery delivery = job.delivery();
     AttemptOutcome outcome = result.outcome();
     long now = clock.millis();
@@ -48,10 +50,23 @@ final class OutcomeRecorder {
         status == DeliveryStatus.PENDING
             ? outbox.recordRetry(delivery, outcome, now + retryDelay(delivery, result).toMillis())
             : outbox.recordFinal(delivery, outcome, status, now);
-    if (!recorded) {
-      return;
+    if (recorded) {
+      metrics.attempt(realmName(session, delivery), outcome, status);
     }
-    metrics.attempt(realmName(session, delivery), outcome, status);
+    return recorded;
+  }
+
+  /**
+   * Follows a recorded attempt up on its webhook: ends or extends its failure streak, and turns it
+   * off after a 410 or a streak longer than {@code auto-disable-after}. Runs in a transaction of
+   * its own, because two nodes starting a streak at once may collide on the same row, and that must
+   * not undo the recorded attempts.
+   */
+  void followUp(
+      KeycloakSession session, OutboxStore outbox, Dispatcher.Job job, SendResult result) {
+    ClaimedDelivery delivery = job.delivery();
+    AttemptOutcome outcome = result.outcome();
+    long now = clock.millis();
     if (delivery.isSystemEvent()) {
       return;
     }
@@ -68,6 +83,18 @@ final class OutcomeRecorder {
             session, job, "every attempt has failed since " + Instant.ofEpochMilli(failingSince));
       }
     }
+  }
+
+  /** Whether {@link #followUp} would do anything, so that most successes cost no transaction. */
+  boolean needsFollowUp(Dispatcher.Job job, SendResult result) {
+    if (job.delivery().isSystemEvent()) {
+      return false;
+    }
+    if (!result.outcome().succeeded()) {
+      return true;
+    }
+    Long last = successNoted.get(job.delivery().webhookId());
+    return last == null || clock.millis() - last >= SUCCESS_NOTE_INTERVAL_MILLIS;
   }
 
   /**

@@ -67,6 +67,14 @@ final class OutcomeWriter {
     try {
       writeTogether(batch);
     } catch (RuntimeException batchFailure) {
+      if (!running) {
+        // Keycloak may have closed what a transaction needs before this writer stops.
+        LOG.infof(
+            "%d webhook attempts could not be recorded while Keycloak stopped;"
+                + " their deliveries are sent again when their leases end",
+            batch.size());
+        return;
+      }
       for (Finished finished : batch) {
         try {
           writeTogether(List.of(finished));
@@ -78,14 +86,41 @@ final class OutcomeWriter {
   }
 
   private void writeTogether(List<Finished> batch) {
-    KeycloakModelUtils.runJobInTransaction(
-        sessionFactory,
-        session -> {
-          OutboxStore outbox = OutboxStore.of(session);
-          for (Finished finished : batch) {
-            recorder.record(session, outbox, finished.job(), finished.result());
-          }
-        });
+    List<Finished> recorded =
+        KeycloakModelUtils.runJobInTransactionWithResult(
+            sessionFactory,
+            session -> {
+              OutboxStore outbox = OutboxStore.of(session);
+              List<Finished> done = new ArrayList<>(batch.size());
+              for (Finished finished : batch) {
+                if (recorder.record(session, outbox, finished.job(), finished.result())) {
+                  done.add(finished);
+                }
+              }
+              return done;
+            });
+    followUp(recorded);
+  }
+
+  /** Best effort: a follow-up that fails is made good by the next outcome of the same webhook. */
+  private void followUp(List<Finished> recorded) {
+    List<Finished> work =
+        recorded.stream().filter(f -> recorder.needsFollowUp(f.job(), f.result())).toList();
+    if (work.isEmpty()) {
+      return;
+    }
+    try {
+      KeycloakModelUtils.runJobInTransaction(
+          sessionFactory,
+          session -> {
+            OutboxStore outbox = OutboxStore.of(session);
+            for (Finished finished : work) {
+              recorder.followUp(session, outbox, finished.job(), finished.result());
+            }
+          });
+    } catch (RuntimeException e) {
+      LOG.debugf(e, "Updating webhook health after %d outcomes failed", recorded.size());
+    }
   }
 
   /** Writes what is queued, then stops. */
