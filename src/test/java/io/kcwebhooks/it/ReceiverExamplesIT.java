@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.standardwebhooks.Webhook;
 import io.kcwebhooks.it.support.Http;
+import io.kcwebhooks.it.support.Npm;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
@@ -19,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -47,7 +47,7 @@ import org.keycloak.testframework.server.KeycloakUrls;
 class ReceiverExamplesIT {
 
   private static final Duration PROMPTLY = Duration.ofSeconds(10);
-  // Launching Receiver.java compiles it first, and npm ci may have to download packages.
+  // Launching Receiver.java compiles it first.
   private static final Duration STARTUP = Duration.ofSeconds(60);
   private static final Path PROJECT = Path.of(System.getProperty("user.dir"));
   private static final Pattern VERIFIED = Pattern.compile("verified (\\S+) access\\.CLIENT_LOGIN");
@@ -187,32 +187,12 @@ class ReceiverExamplesIT {
           yield List.of(java.toString(), "-cp", jar.toString(), "examples/java/Receiver.java");
         }
         case "node" -> {
-          installNodeDependencies();
+          Npm.install(PROJECT.resolve("examples/node"), "standardwebhooks");
           yield List.of("node", "examples/node/receiver.mjs");
         }
         case "python" -> List.of("python3", "examples/python/receiver.py");
         default -> throw new IllegalArgumentException("no example " + example);
       };
-    }
-
-    /** node_modules is not committed; install exactly what the lock file says, once. */
-    private static synchronized void installNodeDependencies() throws IOException {
-      Path dir = PROJECT.resolve("examples/node");
-      if (Files.isDirectory(dir.resolve("node_modules/standardwebhooks"))) {
-        return;
-      }
-      Process npm =
-          new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      try {
-        await().atMost(STARTUP).until(() -> !npm.isAlive());
-      } finally {
-        npm.destroyForcibly();
-      }
-      assertThat(npm.exitValue()).as("npm ci in %s", dir).isZero();
     }
 
     private static int freePort() throws IOException {

@@ -1,0 +1,168 @@
+// Drives the webhooks admin page in headless Chromium the way an admin would: sign in through
+// Keycloak's login page, create a webhook, send a test, disable and enable it, edit it, fire an
+// event, find its delivery and attempts, resend it, then delete the webhook. Each step waits for
+// what the page must show, with a deadline, and the script exits non-zero at the first miss.
+// ConsoleBrowserIT runs it against the test server and checks the receiver's side.
+//
+// Environment: KC_URL, ADMIN_USER, ADMIN_PASSWORD, REALM, CLIENT_ID, CLIENT_SECRET, RECEIVER_URL,
+// SECRET, SCREENSHOTS (a folder), CHROMIUM (defaults to Debian's /usr/bin/chromium).
+
+import { chromium } from "playwright-core";
+
+const env = (name, fallback) => {
+  const value = process.env[name] ?? fallback;
+  if (value === undefined) throw new Error(`${name} is not set`);
+  return value;
+};
+const KC = env("KC_URL");
+const REALM = env("REALM");
+const RECEIVER = env("RECEIVER_URL");
+const SHOTS = env("SCREENSHOTS");
+const STEP = 20_000;
+
+const browser = await chromium.launch({
+  executablePath: env("CHROMIUM", "/usr/bin/chromium"),
+  // Flags for a closed network and a root user in a container, as Debian's package needs them.
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+page.setDefaultTimeout(STEP);
+page.on("pageerror", (error) => console.log(`page error: ${error.message}`));
+
+const step = (name) => console.log(`step: ${name}`);
+// Toasts are closed first so that they do not cover the page in the pictures.
+async function shot(name) {
+  await page.evaluate(() => document.getElementById("toasts").replaceChildren());
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+const row = () => page.locator(`[data-testid="webhook-row"][data-url="${RECEIVER}"]`);
+const toast = (text) => page.getByTestId("toast").filter({ hasText: text }).first().waitFor();
+
+async function until(what, check) {
+  const deadline = Date.now() + STEP;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+try {
+  step("sign in through Keycloak's login page");
+  await page.goto(`${KC}/realms/master/webhooks-console/#/${REALM}/webhooks`);
+  const login = page.frameLocator('[data-testid="sign-in"]');
+  await login.locator("#username").fill(env("ADMIN_USER"));
+  await login.locator("#password").fill(env("ADMIN_PASSWORD"));
+  await shot("sign-in");
+  await login.locator("#kc-login").click();
+  await until("the signed-in user", async () => (await page.getByTestId("username").textContent()) === env("ADMIN_USER"));
+  await page.getByTestId("empty-state").waitFor();
+
+  step("a bad URL is refused with the API's message and nothing is stored");
+  await page.getByTestId("create").first().click();
+  await page.getByTestId("url").fill("ftp://example.com/hook");
+  await page.getByTestId("save").click();
+  await page.getByTestId("form-errors").getByText("url").first().waitFor();
+
+  step("create a webhook");
+  await page.getByTestId("url").fill(RECEIVER);
+  await page.getByTestId("event-types").fill("access.CLIENT_LOGIN");
+  await page.getByTestId("secret").fill(env("SECRET"));
+  await shot("create-webhook");
+  await page.getByTestId("save").click();
+  await toast("Webhook created");
+  await row().waitFor();
+  if ((await page.getByTestId("webhook-row").count()) !== 1) throw new Error("the refused webhook was stored");
+
+  step("send a test ping");
+  await row().getByTestId("test").click();
+  await toast("Test ping delivered");
+
+  step("disable and enable");
+  await row().getByTestId("toggle").click();
+  await toast("Webhook disabled");
+  await row().getByTestId("label").getByText("Disabled").waitFor();
+  await row().getByTestId("toggle").click();
+  await toast("Webhook enabled");
+  await row().getByTestId("label").getByText("Enabled").waitFor();
+
+  step("edit: the secret stays write-only");
+  await row().getByTestId("edit").click();
+  await page.getByTestId("webhook-form").waitFor();
+  if ((await page.getByTestId("secret").inputValue()) !== "") throw new Error("the form shows the secret");
+  if (await page.content().then((html) => html.includes(env("SECRET")))) throw new Error("the page holds the secret");
+  await page.getByTestId("event-types").fill("access.CLIENT_LOGIN\nadmin.CLIENT-*");
+  await shot("edit-webhook");
+  await page.getByTestId("save").click();
+  await toast("Webhook saved");
+  await row().getByText("admin.CLIENT-*").waitFor();
+  await shot("webhooks");
+
+  step("fire an event");
+  const token = await fetch(`${KC}/realms/${REALM}/protocol/openid-connect/token`, {
+    method: "POST",
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: env("CLIENT_ID"),
+      client_secret: env("CLIENT_SECRET"),
+    }),
+  });
+  if (!token.ok) throw new Error(`token request failed: ${token.status}`);
+
+  step("see the delivery and its attempt");
+  await row().getByTestId("deliveries").click();
+  const delivery = page
+    .locator('[data-testid="delivery-row"]')
+    .filter({ hasText: "access.CLIENT_LOGIN" })
+    .first();
+  await until("a delivered access.CLIENT_LOGIN", async () => {
+    await page.getByTestId("refresh").click();
+    return (await delivery.count()) === 1 && (await delivery.getAttribute("data-status")) === "delivered";
+  });
+  const deliveryId = await delivery.getAttribute("data-id");
+  await delivery.getByTestId("details").click();
+  await page.getByTestId("attempt-row").filter({ hasText: "HTTP 200" }).first().waitFor();
+  await page.getByTestId("payload").getByText(deliveryId).first().waitFor();
+  await shot("delivery");
+
+  step("resend it");
+  await delivery.getByTestId("resend").click();
+  await toast("Delivery queued again");
+  await until("a second attempt", async () => {
+    await page.getByTestId("refresh").click();
+    const resent = page.locator(`[data-testid="delivery-row"][data-id="${deliveryId}"]`);
+    return (
+      (await resent.getAttribute("data-status")) === "delivered" &&
+      (await resent.getByTestId("attempts").textContent()) === "2"
+    );
+  });
+  await page.locator(`[data-testid="delivery-row"][data-id="${deliveryId}"]`).getByTestId("details").click();
+  await until("two attempt rows", async () => (await page.getByTestId("attempt-row").count()) === 2);
+  await shot("deliveries");
+  console.log(`resent ${deliveryId}`);
+
+  step("delete the webhook");
+  await page.goto(`${KC}/realms/master/webhooks-console/#/${REALM}/webhooks`);
+  await row().getByTestId("delete").click();
+  await page.getByTestId("confirm").waitFor();
+  await shot("delete-webhook");
+  await page.getByTestId("confirm-action").click();
+  await toast("Webhook deleted");
+  await page.getByTestId("empty-state").waitFor();
+
+  console.log("console e2e passed");
+} catch (error) {
+  await page.screenshot({ path: `${SHOTS}/failure.png`, fullPage: true }).catch(() => {});
+  console.log(`console e2e failed: ${error.message}`);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,128 @@
+package io.kcwebhooks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.standardwebhooks.Webhook;
+import io.kcwebhooks.it.support.Http;
+import io.kcwebhooks.it.support.Npm;
+import io.kcwebhooks.it.support.Receiver;
+import io.kcwebhooks.it.support.Receiver.Received;
+import io.kcwebhooks.it.support.Receivers;
+import io.kcwebhooks.it.support.TestRealm;
+import io.kcwebhooks.it.support.WebhookServerConfig;
+import io.kcwebhooks.it.support.WebhooksApi;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+/**
+ * The webhooks admin page in headless Chromium: {@code e2e/console.e2e.mjs} signs in as the admin,
+ * creates, tests, disables, enables, edits and deletes a webhook, and finds and resends a delivery;
+ * this test then checks that the receiver really got what the page said was sent. The script saves
+ * its screenshots to {@code target/console-screenshots}.
+ */
+@KeycloakIntegrationTest(config = WebhookServerConfig.class)
+class ConsoleBrowserIT {
+
+  private static final Path PROJECT = Path.of(System.getProperty("user.dir"));
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Duration SCRIPT = Duration.ofMinutes(4);
+  private static final Pattern RESENT = Pattern.compile("^resent (\\S+)$", Pattern.MULTILINE);
+  private static final String SECRET = "console-test-secret";
+
+  @InjectRealm(config = TestRealm.class)
+  ManagedRealm realm;
+
+  @InjectKeycloakUrls KeycloakUrls urls;
+
+  @RegisterExtension final Receivers receivers = new Receivers();
+
+  @Test
+  void anAdminManagesAWebhookAndResendsADeliveryInTheBrowser() throws Exception {
+    assertThat(CHROMIUM)
+        .as("Debian's chromium package, which ./test.sh installs, for the browser tests")
+        .exists();
+    Npm.install(PROJECT.resolve("e2e"), "playwright-core");
+    Http http = new Http(urls.getBase());
+    WebhooksApi api = new WebhooksApi(http, realm.getName(), http.adminToken());
+    api.deleteAll();
+    Receiver receiver = receivers.start();
+
+    String output = runScript(receiver.url());
+
+    Matcher resent = RESENT.matcher(output);
+    assertThat(resent.find()).as("the script's output:%n%s", output).isTrue();
+    String deliveryId = resent.group(1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> receiver.requests(r -> deliveryId.equals(r.webhookId())).size() == 2);
+    List<Received> copies = receiver.requests(r -> deliveryId.equals(r.webhookId()));
+    assertThat(copies).extracting(Received::type).containsOnly("access.CLIENT_LOGIN");
+    assertThat(copies.get(1).body()).isEqualTo(copies.get(0).body());
+    Webhook verifier = new Webhook(SECRET.getBytes(StandardCharsets.UTF_8));
+    for (Received copy : copies) {
+      verifier.verify(copy.body(), copy.headers().map());
+    }
+    assertThat(receiver.requests(r -> "system.PING".equals(r.type()))).hasSize(1);
+    assertThat(api.list().json()).as("deleted through the page").isEmpty();
+  }
+
+  private String runScript(String receiverUrl) throws IOException {
+    Path screenshots = PROJECT.resolve("target/console-screenshots");
+    Files.createDirectories(screenshots);
+    Path log = Files.createTempFile("console-e2e", ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder("node", "console.e2e.mjs")
+            .directory(PROJECT.resolve("e2e").toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "KC_URL",
+                urls.getBase(),
+                "ADMIN_USER",
+                "admin",
+                "ADMIN_PASSWORD",
+                "admin",
+                "REALM",
+                realm.getName(),
+                "CLIENT_ID",
+                TestRealm.CLIENT,
+                "CLIENT_SECRET",
+                TestRealm.CLIENT_SECRET,
+                "RECEIVER_URL",
+                receiverUrl,
+                "SECRET",
+                SECRET,
+                "SCREENSHOTS",
+                screenshots.toString(),
+                "CHROMIUM",
+                CHROMIUM.toString()));
+    Process script = builder.start();
+    try {
+      await().atMost(SCRIPT).until(() -> !script.isAlive());
+    } finally {
+      script.descendants().forEach(ProcessHandle::destroyForcibly);
+      script.destroyForcibly();
+    }
+    String output = Files.readString(log);
+    assertThat(script.exitValue()).as("the browser script's output:%n%s", output).isZero();
+    return output;
+  }
+}
