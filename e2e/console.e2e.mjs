@@ -1,6 +1,7 @@
 // Drives the webhooks admin page in headless Chromium the way an admin would: sign in through
 // Keycloak's login page, create a webhook, send a test, disable and enable it, edit it, fire an
-// event, find its delivery and attempts, resend it, then delete the webhook. Each step waits for
+// event, find its delivery and attempts, resend it, delete the webhook, open a second tab on the
+// same Keycloak session and sign out. Each step waits for
 // what the page must show, with a deadline, and the script exits non-zero at the first miss.
 // ConsoleBrowserIT runs it against the test server and checks the receiver's side.
 //
@@ -33,7 +34,8 @@ const browser = await chromium.launch({
     "--disable-sync",
   ],
 });
-const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+const page = await context.newPage();
 page.setDefaultTimeout(STEP);
 page.on("pageerror", (error) => console.log(`page error: ${error.message}`));
 
@@ -157,6 +159,16 @@ try {
   await page.getByTestId("confirm-action").click();
   await toast("Webhook deleted");
   await page.getByTestId("empty-state").waitFor();
+
+  step("a second tab is let in by the Keycloak session, without a prompt");
+  const second = await context.newPage();
+  await second.goto(`${KC}/realms/master/webhooks-console/#/${REALM}/webhooks`);
+  await second.getByTestId("empty-state").waitFor({ timeout: STEP });
+  if ((await second.getByTestId("sign-in").count()) !== 0) throw new Error("the second tab asked to sign in");
+
+  step("sign out");
+  await second.getByRole("button", { name: "Sign out" }).click();
+  await second.frameLocator('[data-testid="sign-in"]').locator("#username").waitFor({ timeout: STEP });
 
   console.log("console e2e passed");
 } catch (error) {

@@ -81,6 +81,22 @@ class ConsoleBrowserIT {
     assertThat(api.list().json()).as("deleted through the page").isEmpty();
   }
 
+  @Test
+  void thePageAndItsOwnTwoFilesAreServedAndNothingElse() {
+    Http http = new Http(urls.getBase());
+    String base = "/realms/" + realm.getName() + "/webhooks-console/";
+
+    Http.Response page = http.get(base, null);
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.contentType()).startsWith("text/html");
+    assertThat(page.body()).contains("data-realm=\"" + realm.getName() + "\"");
+    assertThat(http.get(base + "console.js", null).contentType()).startsWith("text/javascript");
+    assertThat(http.get(base + "console.css", null).contentType()).startsWith("text/css");
+    for (String other : List.of("index.html", "..%2F..%2FMETA-INF%2FMANIFEST.MF", "Html.class")) {
+      assertThat(http.get(base + other, null).status()).as(other).isEqualTo(404);
+    }
+  }
+
   private String runScript(String receiverUrl) throws IOException {
     Path screenshots = PROJECT.resolve("target/console-screenshots");
     Files.createDirectories(screenshots);

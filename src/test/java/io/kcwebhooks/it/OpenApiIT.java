@@ -57,7 +57,15 @@ class OpenApiIT {
         .until(() -> api.deliveries(id, "?status=delivered").json().size() == 1);
     String deliveryId = api.deliveries(id, "?status=delivered").json().get(0).get("id").asText();
     Map<String, String> pathValues =
-        Map.of("{realm}", realm.getName(), "{id}", id, "{deliveryId}", deliveryId);
+        Map.of(
+            "{realm}",
+            realm.getName(),
+            "{id}",
+            id,
+            "{deliveryId}",
+            deliveryId,
+            "{asset}",
+            "console.js");
 
     List<Operation> operations = operations(doc);
     assertThat(operations).hasSizeGreaterThanOrEqualTo(10);
