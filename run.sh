@@ -14,6 +14,7 @@ export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
 cat <<MSG
 Starting Keycloak with the webhooks extension (dev mode, embedded H2).
   Admin console: http://localhost:8080/admin   user: ${KC_BOOTSTRAP_ADMIN_USERNAME}  password: ${KC_BOOTSTRAP_ADMIN_PASSWORD}
+  Webhooks page: http://localhost:8080/realms/master/webhooks-console/
   Webhooks API:  http://localhost:8080/realms/<realm>/webhooks
   Receivers on this machine (127.0.0.1, ::1, localhost) are allowed in this dev set-up.
 MSG

@@ -65,7 +65,10 @@ try {
   await login.locator("#password").fill(env("ADMIN_PASSWORD"));
   await shot("sign-in");
   await login.locator("#kc-login").click();
-  await until("the signed-in user", async () => (await page.getByTestId("username").textContent()) === env("ADMIN_USER"));
+  await until(
+    "the signed-in user",
+    async () => (await page.getByTestId("username").textContent()) === env("ADMIN_USER"),
+  );
   await page.getByTestId("empty-state").waitFor();
 
   step("a bad URL is refused with the API's message and nothing is stored");
@@ -82,7 +85,8 @@ try {
   await page.getByTestId("save").click();
   await toast("Webhook created");
   await row().waitFor();
-  if ((await page.getByTestId("webhook-row").count()) !== 1) throw new Error("the refused webhook was stored");
+  if ((await page.getByTestId("webhook-row").count()) !== 1)
+    throw new Error("the refused webhook was stored");
 
   step("send a test ping");
   await row().getByTestId("test").click();
@@ -99,8 +103,10 @@ try {
   step("edit: the secret stays write-only");
   await row().getByTestId("edit").click();
   await page.getByTestId("webhook-form").waitFor();
-  if ((await page.getByTestId("secret").inputValue()) !== "") throw new Error("the form shows the secret");
-  if (await page.content().then((html) => html.includes(env("SECRET")))) throw new Error("the page holds the secret");
+  if ((await page.getByTestId("secret").inputValue()) !== "")
+    throw new Error("the form shows the secret");
+  if (await page.content().then((html) => html.includes(env("SECRET"))))
+    throw new Error("the page holds the secret");
   await page.getByTestId("event-types").fill("access.CLIENT_LOGIN\nadmin.CLIENT-*");
   await shot("edit-webhook");
   await page.getByTestId("save").click();
@@ -127,7 +133,9 @@ try {
     .first();
   await until("a delivered access.CLIENT_LOGIN", async () => {
     await page.getByTestId("refresh").click();
-    return (await delivery.count()) === 1 && (await delivery.getAttribute("data-status")) === "delivered";
+    return (
+      (await delivery.count()) === 1 && (await delivery.getAttribute("data-status")) === "delivered"
+    );
   });
   const deliveryId = await delivery.getAttribute("data-id");
   await delivery.getByTestId("details").click();
@@ -146,8 +154,14 @@ try {
       (await resent.getByTestId("attempts").textContent()) === "2"
     );
   });
-  await page.locator(`[data-testid="delivery-row"][data-id="${deliveryId}"]`).getByTestId("details").click();
-  await until("two attempt rows", async () => (await page.getByTestId("attempt-row").count()) === 2);
+  await page
+    .locator(`[data-testid="delivery-row"][data-id="${deliveryId}"]`)
+    .getByTestId("details")
+    .click();
+  await until(
+    "two attempt rows",
+    async () => (await page.getByTestId("attempt-row").count()) === 2,
+  );
   await shot("deliveries");
   console.log(`resent ${deliveryId}`);
 
@@ -164,11 +178,15 @@ try {
   const second = await context.newPage();
   await second.goto(`${KC}/realms/master/webhooks-console/#/${REALM}/webhooks`);
   await second.getByTestId("empty-state").waitFor({ timeout: STEP });
-  if ((await second.getByTestId("sign-in").count()) !== 0) throw new Error("the second tab asked to sign in");
+  if ((await second.getByTestId("sign-in").count()) !== 0)
+    throw new Error("the second tab asked to sign in");
 
   step("sign out");
   await second.getByRole("button", { name: "Sign out" }).click();
-  await second.frameLocator('[data-testid="sign-in"]').locator("#username").waitFor({ timeout: STEP });
+  await second
+    .frameLocator('[data-testid="sign-in"]')
+    .locator("#username")
+    .waitFor({ timeout: STEP });
 
   console.log("console e2e passed");
 } catch (error) {

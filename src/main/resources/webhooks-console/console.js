@@ -137,7 +137,9 @@ function claims(token) {
 
 function randomString(length) {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  return Array.from(crypto.getRandomValues(new Uint8Array(length)), (b) => alphabet[b % 62]).join("");
+  return Array.from(crypto.getRandomValues(new Uint8Array(length)), (b) => alphabet[b % 62]).join(
+    "",
+  );
 }
 
 async function challengeOf(verifier) {
@@ -221,7 +223,11 @@ function h(tag, props = {}, ...children) {
 }
 
 function button(label, variant, onclick, props = {}) {
-  return h("button", { class: `pf-v5-c-button pf-m-${variant}`, type: "button", onclick, ...props }, label);
+  return h(
+    "button",
+    { class: `pf-v5-c-button pf-m-${variant}`, type: "button", onclick, ...props },
+    label,
+  );
 }
 
 function section(...children) {
@@ -349,8 +355,17 @@ function confirm(title, message, action) {
         { class: "pf-v5-l-bullseye" },
         h(
           "div",
-          { class: "pf-v5-c-modal-box pf-m-sm", role: "dialog", "aria-modal": "true", testid: "confirm" },
-          h("header", { class: "pf-v5-c-modal-box__header" }, h("h1", { class: "pf-v5-c-modal-box__title" }, title)),
+          {
+            class: "pf-v5-c-modal-box pf-m-sm",
+            role: "dialog",
+            "aria-modal": "true",
+            testid: "confirm",
+          },
+          h(
+            "header",
+            { class: "pf-v5-c-modal-box__header" },
+            h("h1", { class: "pf-v5-c-modal-box__title" }, title),
+          ),
           h("div", { class: "pf-v5-c-modal-box__body" }, message),
           h(
             "footer",
@@ -372,7 +387,11 @@ function formGroup(labelText, id, control, help) {
     h(
       "div",
       { class: "pf-v5-c-form__group-label" },
-      h("label", { class: "pf-v5-c-form__label", for: id }, h("span", { class: "pf-v5-c-form__label-text" }, labelText)),
+      h(
+        "label",
+        { class: "pf-v5-c-form__label", for: id },
+        h("span", { class: "pf-v5-c-form__label-text" }, labelText),
+      ),
     ),
     h(
       "div",
@@ -382,7 +401,11 @@ function formGroup(labelText, id, control, help) {
         ? h(
             "div",
             { class: "pf-v5-c-helper-text" },
-            h("div", { class: "pf-v5-c-helper-text__item" }, h("span", { class: "pf-v5-c-helper-text__item-text" }, help)),
+            h(
+              "div",
+              { class: "pf-v5-c-helper-text__item" },
+              h("span", { class: "pf-v5-c-helper-text__item-text" }, help),
+            ),
           )
         : null,
     ),
@@ -417,8 +440,7 @@ const routes = [
   [/^#\/([^/]+)\/webhooks$/, listPage],
 ];
 
-const link = (realm, ...path) =>
-  ["#", encodeURIComponent(realm), "webhooks", ...path].join("/");
+const link = (realm, ...path) => ["#", encodeURIComponent(realm), "webhooks", ...path].join("/");
 
 async function route() {
   for (const [pattern, page] of routes) {
@@ -430,7 +452,11 @@ async function route() {
         await page(realm, ...rest);
       } catch (error) {
         main.replaceChildren(
-          section(alert("danger", "This page could not be loaded.", error.message, { testid: "page-error" })),
+          section(
+            alert("danger", "This page could not be loaded.", error.message, {
+              testid: "page-error",
+            }),
+          ),
         );
       }
       return;
@@ -469,10 +495,18 @@ async function listPage(realm) {
 function webhookRow(realm, hook) {
   const status = hook.enabled
     ? label("Enabled", "green")
-    : [label("Disabled", "grey"), hook.disabledReason ? h("div", { class: "kcw-muted" }, hook.disabledReason) : null];
+    : [
+        label("Disabled", "grey"),
+        hook.disabledReason ? h("div", { class: "kcw-muted" }, hook.disabledReason) : null,
+      ];
   return row({ testid: "webhook-row", "data-url": hook.url }, [
     ["URL", h("a", { href: link(realm, hook.id), testid: "edit" }, hook.url)],
-    ["Event types", hook.eventTypes.length ? hook.eventTypes.map((type) => h("code", { class: "kcw-type" }, type)) : h("span", { class: "kcw-muted" }, "none")],
+    [
+      "Event types",
+      hook.eventTypes.length
+        ? hook.eventTypes.map((type) => h("code", { class: "kcw-type" }, type))
+        : h("span", { class: "kcw-muted" }, "none"),
+    ],
     ["Status", status],
     ["Created", h("span", { title: hook.createdBy }, time(hook.createdAt))],
     [
@@ -480,12 +514,29 @@ function webhookRow(realm, hook) {
       h(
         "div",
         { class: "kcw-actions" },
-        h("a", { class: "pf-v5-c-button pf-m-secondary pf-m-small", href: link(realm, hook.id, "deliveries"), testid: "deliveries" }, "Deliveries"),
-        button("Send test", "secondary pf-m-small", () => sendTest(realm, hook), { testid: "test" }),
-        button(hook.enabled ? "Disable" : "Enable", "secondary pf-m-small", () => setEnabled(realm, hook, !hook.enabled), {
-          testid: "toggle",
+        h(
+          "a",
+          {
+            class: "pf-v5-c-button pf-m-secondary pf-m-small",
+            href: link(realm, hook.id, "deliveries"),
+            testid: "deliveries",
+          },
+          "Deliveries",
+        ),
+        button("Send test", "secondary pf-m-small", () => sendTest(realm, hook), {
+          testid: "test",
         }),
-        button("Delete", "danger pf-m-small", () => removeWebhook(realm, hook), { testid: "delete" }),
+        button(
+          hook.enabled ? "Disable" : "Enable",
+          "secondary pf-m-small",
+          () => setEnabled(realm, hook, !hook.enabled),
+          {
+            testid: "toggle",
+          },
+        ),
+        button("Delete", "danger pf-m-small", () => removeWebhook(realm, hook), {
+          testid: "delete",
+        }),
       ),
     ],
   ]);
@@ -496,11 +547,25 @@ async function sendTest(realm, hook) {
     const outcome = await api.test(realm, hook.id);
     const attempt = (outcome.attemptLog || [])[0];
     if (outcome.status === "delivered") {
-      toast("success", "Test ping delivered", `${hook.url} answered HTTP ${attempt.httpStatus} in ${attempt.durationMs} ms.`);
+      toast(
+        "success",
+        "Test ping delivered",
+        `${hook.url} answered HTTP ${attempt.httpStatus} in ${attempt.durationMs} ms.`,
+      );
     } else if (outcome.status === "pending") {
-      toast("info", "Test ping still in flight", "The endpoint has not answered yet; see Deliveries.");
+      toast(
+        "info",
+        "Test ping still in flight",
+        "The endpoint has not answered yet; see Deliveries.",
+      );
     } else {
-      toast("danger", "Test ping failed", attempt && attempt.httpStatus ? `HTTP ${attempt.httpStatus}` : (attempt && attempt.error) || outcome.lastError);
+      toast(
+        "danger",
+        "Test ping failed",
+        attempt && attempt.httpStatus
+          ? `HTTP ${attempt.httpStatus}`
+          : (attempt && attempt.error) || outcome.lastError,
+      );
     }
   } catch (error) {
     toast("danger", "Could not send the test ping", error.message);
@@ -518,7 +583,13 @@ async function setEnabled(realm, hook, enabled) {
 }
 
 async function removeWebhook(realm, hook) {
-  if (!(await confirm("Delete webhook?", `${hook.url} will receive no more events, and its deliveries are no longer listed here.`, "Delete"))) {
+  if (
+    !(await confirm(
+      "Delete webhook?",
+      `${hook.url} will receive no more events, and its deliveries are no longer listed here.`,
+      "Delete",
+    ))
+  ) {
     return;
   }
   try {
@@ -533,19 +604,44 @@ async function removeWebhook(realm, hook) {
 async function editPage(realm, id) {
   const hook = id ? await api.get(realm, id) : { url: "", eventTypes: ["*"], enabled: true };
   const errors = h("div", { testid: "form-errors" });
-  const url = textInput({ id: "url", type: "url", required: true, value: hook.url, testid: "url", placeholder: "https://example.com/keycloak-events" });
+  const url = textInput({
+    id: "url",
+    type: "url",
+    required: true,
+    value: hook.url,
+    testid: "url",
+    placeholder: "https://example.com/keycloak-events",
+  });
   const types = h(
     "span",
     { class: "pf-v5-c-form-control" },
-    h("textarea", { id: "event-types", rows: 4, testid: "event-types" }, hook.eventTypes.join("\n")),
+    h(
+      "textarea",
+      { id: "event-types", rows: 4, testid: "event-types" },
+      hook.eventTypes.join("\n"),
+    ),
   );
-  const secret = textInput({ id: "secret", type: "password", autocomplete: "new-password", testid: "secret" });
+  const secret = textInput({
+    id: "secret",
+    type: "password",
+    autocomplete: "new-password",
+    testid: "secret",
+  });
   const removeSecret = id
     ? h(
         "div",
         { class: "pf-v5-c-check" },
-        h("input", { class: "pf-v5-c-check__input", type: "checkbox", id: "remove-secret", testid: "remove-secret" }),
-        h("label", { class: "pf-v5-c-check__label", for: "remove-secret" }, "Remove the secret; deliveries go out unsigned"),
+        h("input", {
+          class: "pf-v5-c-check__input",
+          type: "checkbox",
+          id: "remove-secret",
+          testid: "remove-secret",
+        }),
+        h(
+          "label",
+          { class: "pf-v5-c-check__label", for: "remove-secret" },
+          "Remove the secret; deliveries go out unsigned",
+        ),
       )
     : null;
 
@@ -575,15 +671,27 @@ async function editPage(realm, id) {
   };
 
   main.replaceChildren(
-    pageHeader(id ? "Edit webhook" : "Create webhook", null, [["Webhooks", link(realm)], [id ? hook.url : "Create webhook"]]),
+    pageHeader(id ? "Edit webhook" : "Create webhook", null, [
+      ["Webhooks", link(realm)],
+      [id ? hook.url : "Create webhook"],
+    ]),
     section(
       hook.disabledReason
-        ? alert("warning", "Keycloak turned this webhook off.", `${hook.disabledReason} (${time(hook.disabledAt)}). Enable it again once the endpoint works.`)
+        ? alert(
+            "warning",
+            "Keycloak turned this webhook off.",
+            `${hook.disabledReason} (${time(hook.disabledAt)}). Enable it again once the endpoint works.`,
+          )
         : null,
       errors,
       h(
         "form",
-        { class: "pf-v5-c-form pf-m-horizontal kcw-form", novalidate: true, onsubmit: save, testid: "webhook-form" },
+        {
+          class: "pf-v5-c-form pf-m-horizontal kcw-form",
+          novalidate: true,
+          onsubmit: save,
+          testid: "webhook-form",
+        },
         formGroup("Endpoint URL", "url", url, "Where Keycloak posts the events: http or https."),
         formGroup(
           "Event types",
@@ -599,7 +707,11 @@ async function editPage(realm, id) {
             ? "Write-only: it is never shown. Leave empty to keep the current secret."
             : "Signs each delivery (Standard Webhooks). Any text, or whsec_ followed by base64. It is never shown again.",
         ),
-        formGroup("Enabled", "enabled", toggle("enabled", hook.enabled, hook.enabled ? "On" : "Off")),
+        formGroup(
+          "Enabled",
+          "enabled",
+          toggle("enabled", hook.enabled, hook.enabled ? "On" : "Off"),
+        ),
         h(
           "div",
           { class: "pf-v5-c-form__group pf-m-action" },
@@ -609,7 +721,11 @@ async function editPage(realm, id) {
             h(
               "div",
               { class: "pf-v5-c-form__actions" },
-              h("button", { class: "pf-v5-c-button pf-m-primary", type: "submit", testid: "save" }, id ? "Save" : "Create"),
+              h(
+                "button",
+                { class: "pf-v5-c-button pf-m-primary", type: "submit", testid: "save" },
+                id ? "Save" : "Create",
+              ),
               h("a", { class: "pf-v5-c-button pf-m-link", href: link(realm) }, "Cancel"),
             ),
           ),
@@ -618,7 +734,10 @@ async function editPage(realm, id) {
     ),
   );
   main.querySelector("#enabled").addEventListener("change", (event) => {
-    event.target.parentElement.querySelector(".pf-v5-c-switch__label").textContent = event.target.checked ? "On" : "Off";
+    event.target.parentElement.querySelector(".pf-v5-c-switch__label").textContent = event.target
+      .checked
+      ? "On"
+      : "Off";
   });
 }
 
@@ -632,7 +751,9 @@ async function deliveriesPage(realm, id) {
     h(
       "select",
       { "aria-label": "Status", testid: "status-filter" },
-      ["", "pending", "delivered", "failed"].map((status) => h("option", { value: status }, status || "All statuses")),
+      ["", "pending", "delivered", "failed"].map((status) =>
+        h("option", { value: status }, status || "All statuses"),
+      ),
     ),
   );
   const list = h("div", { testid: "deliveries" });
@@ -653,14 +774,25 @@ async function deliveriesPage(realm, id) {
             ["Event type", "Status", "Attempts", "Created", "Last result", ""],
             shown.flatMap((delivery) => deliveryRows(realm, id, delivery, () => load(false))),
           ),
-      page.length === PAGE_SIZE ? button("Load more", "link", () => load(true), { testid: "more" }) : null,
+      page.length === PAGE_SIZE
+        ? button("Load more", "link", () => load(true), { testid: "more" })
+        : null,
     );
   };
   filter.querySelector("select").addEventListener("change", () => load(false));
   main.replaceChildren(
-    pageHeader("Deliveries", hook.url, [["Webhooks", link(realm)], [hook.url, link(realm, id)], ["Deliveries"]]),
+    pageHeader("Deliveries", hook.url, [
+      ["Webhooks", link(realm)],
+      [hook.url, link(realm, id)],
+      ["Deliveries"],
+    ]),
     section(
-      h("div", { class: "kcw-toolbar" }, filter, button("Refresh", "secondary", () => load(false), { testid: "refresh" })),
+      h(
+        "div",
+        { class: "kcw-toolbar" },
+        filter,
+        button("Refresh", "secondary", () => load(false), { testid: "refresh" }),
+      ),
       list,
     ),
   );
@@ -669,29 +801,47 @@ async function deliveriesPage(realm, id) {
 
 function deliveryRows(realm, hookId, delivery, reload) {
   const detail = h("tr", { class: "pf-v5-c-table__tr", hidden: true, testid: "delivery-detail" });
-  const expand = button("Details", "link pf-m-inline", async () => {
-    if (!detail.hidden) {
-      detail.hidden = true;
-      return;
-    }
-    try {
-      const full = await api.delivery(realm, hookId, delivery.id);
-      detail.replaceChildren(h("td", { class: "pf-v5-c-table__td", colspan: 6 }, deliveryDetail(full)));
-      detail.hidden = false;
-    } catch (error) {
-      toast("danger", "Could not load the delivery", error.message);
-    }
-  }, { testid: "details", "aria-expanded": "false" });
-  const resend = button("Resend", "secondary pf-m-small", async () => {
-    try {
-      await api.resend(realm, hookId, delivery.id);
-      toast("success", "Delivery queued again", `${delivery.eventType} goes out again with the same webhook-id.`);
-      await reload();
-    } catch (error) {
-      toast("danger", "Could not resend", error.message);
-    }
-  }, { testid: "resend" });
-  const last = delivery.lastHttpStatus ? `HTTP ${delivery.lastHttpStatus}` : delivery.lastError || "";
+  const expand = button(
+    "Details",
+    "link pf-m-inline",
+    async () => {
+      if (!detail.hidden) {
+        detail.hidden = true;
+        return;
+      }
+      try {
+        const full = await api.delivery(realm, hookId, delivery.id);
+        detail.replaceChildren(
+          h("td", { class: "pf-v5-c-table__td", colspan: 6 }, deliveryDetail(full)),
+        );
+        detail.hidden = false;
+      } catch (error) {
+        toast("danger", "Could not load the delivery", error.message);
+      }
+    },
+    { testid: "details", "aria-expanded": "false" },
+  );
+  const resend = button(
+    "Resend",
+    "secondary pf-m-small",
+    async () => {
+      try {
+        await api.resend(realm, hookId, delivery.id);
+        toast(
+          "success",
+          "Delivery queued again",
+          `${delivery.eventType} goes out again with the same webhook-id.`,
+        );
+        await reload();
+      } catch (error) {
+        toast("danger", "Could not resend", error.message);
+      }
+    },
+    { testid: "resend" },
+  );
+  const last = delivery.lastHttpStatus
+    ? `HTTP ${delivery.lastHttpStatus}`
+    : delivery.lastError || "";
   return [
     row({ testid: "delivery-row", "data-id": delivery.id, "data-status": delivery.status }, [
       ["Event type", h("code", { class: "kcw-type" }, delivery.eventType)],
@@ -735,7 +885,15 @@ function deliveryDetail(delivery) {
     h(
       "div",
       { class: "pf-v5-c-code-block" },
-      h("div", { class: "pf-v5-c-code-block__content" }, h("pre", { class: "pf-v5-c-code-block__pre" }, h("code", { class: "pf-v5-c-code-block__code", testid: "payload" }, payload))),
+      h(
+        "div",
+        { class: "pf-v5-c-code-block__content" },
+        h(
+          "pre",
+          { class: "pf-v5-c-code-block__pre" },
+          h("code", { class: "pf-v5-c-code-block__code", testid: "payload" }, payload),
+        ),
+      ),
     ),
   );
 }
@@ -751,7 +909,9 @@ async function showAccount() {
   } catch {
     realms = [LOGIN_REALM];
   }
-  document.getElementById("realm").replaceChildren(...realms.map((name) => h("option", { value: name }, name)));
+  document
+    .getElementById("realm")
+    .replaceChildren(...realms.map((name) => h("option", { value: name }, name)));
   document.getElementById("account").hidden = false;
 }
 
@@ -759,14 +919,17 @@ async function start() {
   try {
     await signIn();
   } catch (error) {
-    main.replaceChildren(section(alert("danger", "Sign-in failed.", error.message, { testid: "page-error" })));
+    main.replaceChildren(
+      section(alert("danger", "Sign-in failed.", error.message, { testid: "page-error" })),
+    );
     return;
   }
   await showAccount();
   await route();
 }
 
-document.getElementById("console-link").href = `${ADMIN_SERVER}/admin/${encodeURIComponent(LOGIN_REALM)}/console/`;
+document.getElementById("console-link").href =
+  `${ADMIN_SERVER}/admin/${encodeURIComponent(LOGIN_REALM)}/console/`;
 document.getElementById("realm").addEventListener("change", (event) => {
   location.hash = link(event.target.value);
 });
