@@ -1,12 +1,14 @@
 // Drives the webhooks admin page in headless Chromium the way an admin would: sign in through
 // Keycloak's login page, create a webhook, send a test, disable and enable it, edit it, fire an
-// event, find its delivery and attempts, resend it, delete the webhook, open a second tab on the
-// same Keycloak session and sign out. Each step waits for
+// event, find its delivery and attempts, resend it; then a realm user with only view-events is
+// refused a change; then delete the webhook, open a second tab on the same Keycloak session and
+// sign out. Each step waits for
 // what the page must show, with a deadline, and the script exits non-zero at the first miss.
 // ConsoleBrowserIT runs it against the test server and checks the receiver's side.
 //
-// Environment: KC_URL, ADMIN_USER, ADMIN_PASSWORD, REALM, CLIENT_ID, CLIENT_SECRET, RECEIVER_URL,
-// SECRET, SCREENSHOTS (a folder), CHROMIUM (defaults to Debian's /usr/bin/chromium).
+// Environment: KC_URL, ADMIN_USER, ADMIN_PASSWORD (of the master realm), REALM, VIEWER_USER,
+// VIEWER_PASSWORD (a user of REALM with view-events only), CLIENT_ID, CLIENT_SECRET (a client of
+// REALM), RECEIVER_URL, SECRET, SCREENSHOTS (a folder), CHROMIUM (defaults to /usr/bin/chromium).
 
 import { chromium } from "playwright-core";
 
@@ -164,6 +166,20 @@ try {
   );
   await shot("deliveries");
   console.log(`resent ${deliveryId}`);
+
+  step("a viewer of the realm sees the webhook but cannot change it");
+  const viewerContext = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const viewer = await viewerContext.newPage();
+  await viewer.goto(`${KC}/realms/${REALM}/webhooks-console/`);
+  const viewerLogin = viewer.frameLocator('[data-testid="sign-in"]');
+  await viewerLogin.locator("#username").fill(env("VIEWER_USER"));
+  await viewerLogin.locator("#password").fill(env("VIEWER_PASSWORD"));
+  await viewerLogin.locator("#kc-login").click();
+  const viewerRow = viewer.locator(`[data-testid="webhook-row"][data-url="${RECEIVER}"]`);
+  await viewerRow.waitFor();
+  await viewerRow.getByTestId("toggle").click();
+  await viewer.getByTestId("toast").filter({ hasText: "manage-events" }).first().waitFor();
+  await viewerContext.close();
 
   step("delete the webhook");
   await page.goto(`${KC}/realms/master/webhooks-console/#/${REALM}/webhooks`);

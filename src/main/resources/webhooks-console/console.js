@@ -12,6 +12,9 @@ const OIDC = `${SERVER}/realms/${encodeURIComponent(LOGIN_REALM)}/protocol/openi
 // answer can be read from the frame before anything else acts on it.
 const CALLBACK = `${ADMIN_SERVER}/admin/${encodeURIComponent(LOGIN_REALM)}/console/webhooks-signed-in`;
 const PAGE_SIZE = 20;
+const SILENT_SIGN_IN_MS = 15_000;
+const SILENT_SIGN_IN_FAILED =
+  "Keycloak did not complete the sign-in. Open this page on the same host name as the admin console.";
 
 const main = document.getElementById("main");
 const session = { token: null, refreshToken: null, expiresAt: 0, username: "" };
@@ -57,7 +60,12 @@ async function authorize(silent) {
   } else {
     main.replaceChildren(h("section", { class: "pf-v5-c-page__main-section kcw-login" }, frame));
   }
-  const answer = await new Promise((resolve) => {
+  const answer = await new Promise((resolve, reject) => {
+    // Keycloak shows its errors (a refused redirect URI, say) as a page, which a hidden frame
+    // would keep to itself.
+    const giveUp = silent
+      ? setTimeout(() => reject(new Error(SILENT_SIGN_IN_FAILED)), SILENT_SIGN_IN_MS)
+      : null;
     frame.addEventListener("load", () => {
       let href;
       try {
@@ -66,12 +74,12 @@ async function authorize(silent) {
         return; // Another origin: Keycloak's pages are still in charge.
       }
       if (href.startsWith(CALLBACK)) {
+        clearTimeout(giveUp);
         resolve(new URLSearchParams(new URL(href).hash.slice(1)));
       }
     });
     frame.src = `${OIDC}/auth?${params}`;
-  });
-  frame.remove();
+  }).finally(() => frame.remove());
   if (answer.get("state") !== state) {
     throw new Error("The sign-in answer does not belong to this page.");
   }
@@ -104,7 +112,9 @@ async function requestTokens(grant) {
   session.refreshToken = tokens.refresh_token;
   session.expiresAt = Date.now() + tokens.expires_in * 1000;
   // The admin console's access tokens are lightweight; the name is in the ID token.
-  session.username = claims(tokens.id_token).preferred_username;
+  if (tokens.id_token) {
+    session.username = claims(tokens.id_token).preferred_username;
+  }
 }
 
 async function currentToken() {
@@ -136,8 +146,9 @@ function claims(token) {
 }
 
 function randomString(length) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  return Array.from(crypto.getRandomValues(new Uint8Array(length)), (b) => alphabet[b % 62]).join(
+  // 64 characters PKCE allows, so that every random byte maps to one without bias.
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  return Array.from(crypto.getRandomValues(new Uint8Array(length)), (b) => alphabet[b % 64]).join(
     "",
   );
 }
@@ -152,13 +163,6 @@ async function challengeOf(verifier) {
 
 // ---------------------------------------------------------------------------------------------
 // API
-
-class ApiError extends Error {
-  constructor(status, message) {
-    super(message);
-    this.status = status;
-  }
-}
 
 async function call(method, url, body) {
   const headers = { Authorization: `Bearer ${await currentToken()}` };
@@ -179,7 +183,7 @@ async function call(method, url, body) {
   }
   if (!response.ok) {
     const reason = data && (data.error || data.errorMessage);
-    throw new ApiError(response.status, reason || `${response.status} ${response.statusText}`);
+    throw new Error(reason || `${response.status} ${response.statusText}`);
   }
   return data;
 }

@@ -31,9 +31,9 @@ import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
  * The webhooks admin page in headless Chromium: {@code e2e/console.e2e.mjs} signs in as the admin,
- * creates, tests, disables, enables, edits and deletes a webhook, and finds and resends a delivery;
- * this test then checks that the receiver really got what the page said was sent. The script saves
- * its screenshots to {@code target/console-screenshots}.
+ * creates, tests, disables, enables, edits and deletes a webhook, finds and resends a delivery, and
+ * sees a view-only user refused a change; this test then checks that the receiver really got what
+ * the page said was sent. The script saves its screenshots to {@code target/console-screenshots}.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
 class ConsoleBrowserIT {
@@ -106,30 +106,19 @@ class ConsoleBrowserIT {
             .directory(PROJECT.resolve("e2e").toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
-    builder
-        .environment()
-        .putAll(
-            Map.of(
-                "KC_URL",
-                urls.getBase(),
-                "ADMIN_USER",
-                "admin",
-                "ADMIN_PASSWORD",
-                "admin",
-                "REALM",
-                realm.getName(),
-                "CLIENT_ID",
-                TestRealm.CLIENT,
-                "CLIENT_SECRET",
-                TestRealm.CLIENT_SECRET,
-                "RECEIVER_URL",
-                receiverUrl,
-                "SECRET",
-                SECRET,
-                "SCREENSHOTS",
-                screenshots.toString(),
-                "CHROMIUM",
-                CHROMIUM.toString()));
+    Map<String, String> env = builder.environment();
+    env.put("KC_URL", urls.getBase());
+    env.put("ADMIN_USER", "admin");
+    env.put("ADMIN_PASSWORD", "admin");
+    env.put("REALM", realm.getName());
+    env.put("VIEWER_USER", "viewer");
+    env.put("VIEWER_PASSWORD", TestRealm.PASSWORD);
+    env.put("CLIENT_ID", TestRealm.CLIENT);
+    env.put("CLIENT_SECRET", TestRealm.CLIENT_SECRET);
+    env.put("RECEIVER_URL", receiverUrl);
+    env.put("SECRET", SECRET);
+    env.put("SCREENSHOTS", screenshots.toString());
+    env.put("CHROMIUM", CHROMIUM.toString());
     Process script = builder.start();
     try {
       await().atMost(SCRIPT).until(() -> !script.isAlive());
