@@ -100,6 +100,7 @@ psql_admin "CREATE DATABASE $DB"
 log "installing two nodes (kc.sh build --db=postgres --cache=ispn)"
 cp -a target/keycloak-dist/keycloak-*/ "$OUT/a"
 rm -rf "$OUT/a/data"
+rm -f "$OUT"/a/providers/keycloak-webhooks*.jar # ./run.sh may have put one there
 cp target/keycloak-webhooks-*.jar "$OUT/a/providers/"
 "$OUT/a/bin/kc.sh" build --db=postgres --cache=ispn >"$OUT/build.log" 2>&1
 cp -a "$OUT/a" "$OUT/b"

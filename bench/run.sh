@@ -189,6 +189,7 @@ rm -rf "$OUT"
 mkdir -p "$OUT/classes"
 cp -a "$DIST" "$KC"
 rm -rf "$KC/data"
+rm -f "$KC"/providers/keycloak-webhooks*.jar # ./run.sh may have put one there
 cp target/keycloak-webhooks-*.jar "$KC/providers/"
 javac -d "$OUT/classes" bench/Receiver.java bench/Load.java
 printf 'phase\twebhooks\tlistener\ttokens\terrors\tseconds\trps\tcpu_ms\tdelivered\n' >"$ROUNDS_FILE"

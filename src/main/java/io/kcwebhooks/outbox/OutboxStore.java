@@ -22,14 +22,18 @@ public final class OutboxStore {
   private static final int SKIP_LOCKED = -2;
 
   private final EntityManager em;
+  private final boolean preciseLocks;
 
-  public OutboxStore(EntityManager em) {
+  private OutboxStore(EntityManager em, boolean preciseLocks) {
     this.em = em;
+    this.preciseLocks = preciseLocks;
   }
 
   /** The outbox in the session's transaction. */
   public static OutboxStore of(KeycloakSession session) {
-    return new OutboxStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    return new OutboxStore(
+        session.getProvider(JpaConnectionProvider.class).getEntityManager(),
+        RowLocking.locksOnlyReturnedRows(session));
   }
 
   /**
@@ -90,15 +94,16 @@ public final class OutboxStore {
    */
   public List<ClaimedDelivery> claimDue(
       long now, int limit, long leaseEnd, Collection<String> excludedWebhookIds) {
-    List<Delivery> due = dueDeliveries(now, limit, excludedWebhookIds);
+    List<Delivery> due =
+        preciseLocks
+            ? claimLocked(now, limit, leaseEnd, excludedWebhookIds)
+            : claimUnlocked(now, limit, leaseEnd, excludedWebhookIds);
     if (due.isEmpty()) {
       return List.of();
     }
     Map<String, String> payloads = payloadsOf(due);
     List<ClaimedDelivery> claimed = new ArrayList<>(due.size());
     for (Delivery delivery : due) {
-      String token = newId();
-      delivery.claim(token, leaseEnd);
       claimed.add(
           new ClaimedDelivery(
               delivery.getId(),
@@ -107,29 +112,69 @@ public final class OutboxStore {
               delivery.getEventType(),
               delivery.getAttempts() + 1,
               delivery.getAttempts() - delivery.getRetryBase() + 1,
-              token,
+              delivery.getClaimToken(),
               ClaimedDelivery.bodyOf(delivery.getId(), payloads.get(delivery.getEvent().getId()))));
     }
     return claimed;
   }
 
-  private List<Delivery> dueDeliveries(long now, int limit, Collection<String> excluded) {
-    String exclusion = excluded.isEmpty() ? "" : " and d.webhookId not in :excluded";
-    TypedQuery<Delivery> query =
-        em.createQuery(
-                "select d from Delivery d where d.status = :pending and d.nextAttemptAt <= :now"
-                    + exclusion
-                    + " order by d.nextAttemptAt",
-                Delivery.class)
-            .setParameter("pending", DeliveryStatus.PENDING)
-            .setParameter("now", now)
+  /** Locks due rows, skipping those other nodes hold, and claims them. */
+  private List<Delivery> claimLocked(
+      long now, int limit, long leaseEnd, Collection<String> excluded) {
+    List<Delivery> due =
+        dueQuery("d", Delivery.class, now, limit, excluded)
             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+            .getResultList();
+    due.forEach(delivery -> delivery.claim(newId(), leaseEnd));
+    return due;
+  }
+
+  /**
+   * Picks due rows without locking them and lets a conditional update take those still due; a row
+   * another transaction claimed first is no longer due and is left out.
+   */
+  private List<Delivery> claimUnlocked(
+      long now, int limit, long leaseEnd, Collection<String> excluded) {
+    List<String> ids = dueQuery("d.id", String.class, now, limit, excluded).getResultList();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    String token = newId();
+    em.createQuery(
+            "update Delivery d set d.claimToken = :token, d.nextAttemptAt = :leaseEnd"
+                + " where d.id in :ids and d.status = :pending and d.nextAttemptAt <= :now")
+        .setParameter("token", token)
+        .setParameter("leaseEnd", leaseEnd)
+        .setParameter("ids", ids)
+        .setParameter("pending", DeliveryStatus.PENDING)
+        .setParameter("now", now)
+        .executeUpdate();
+    return em.createQuery(
+            "select d from Delivery d where d.id in :ids and d.claimToken = :token", Delivery.class)
+        .setParameter("ids", ids)
+        .setParameter("token", token)
+        .getResultList();
+  }
+
+  private <T> TypedQuery<T> dueQuery(
+      String selected, Class<T> type, long now, int limit, Collection<String> excluded) {
+    String exclusion = excluded.isEmpty() ? "" : " and d.webhookId not in :excluded";
+    TypedQuery<T> query =
+        em.createQuery(
+                "select "
+                    + selected
+                    + " from Delivery d where d.status = :pending and d.nextAttemptAt <= :now"
+                    + exclusion
+                    + " order by d.nextAttemptAt",
+                type)
+            .setParameter("pending", DeliveryStatus.PENDING)
+            .setParameter("now", now)
             .setMaxResults(limit);
     if (!excluded.isEmpty()) {
       query.setParameter("excluded", excluded);
     }
-    return query.getResultList();
+    return query;
   }
 
   private Map<String, String> payloadsOf(List<Delivery> deliveries) {

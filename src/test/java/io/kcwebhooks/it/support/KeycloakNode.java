@@ -8,6 +8,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,11 @@ public final class KeycloakNode implements AutoCloseable {
     exec(List.of("cp", "-a", PRISTINE.toString(), home.toString()));
     exec(List.of("rm", "-rf", home.resolve("data").toString()));
     try {
-      Files.copy(PROJECT_JAR, home.resolve("providers").resolve("keycloak-webhooks.jar"));
+      // ./run.sh installs the jar into the unpacked distribution itself; this copy replaces it.
+      Files.copy(
+          PROJECT_JAR,
+          home.resolve("providers").resolve("keycloak-webhooks.jar"),
+          StandardCopyOption.REPLACE_EXISTING);
       for (Path provider : extraProviders) {
         Files.copy(provider, home.resolve("providers").resolve(provider.getFileName()));
       }
