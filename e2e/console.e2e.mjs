@@ -1,15 +1,16 @@
 // Drives the webhooks admin page in headless Chromium the way an admin would: sign in through
 // Keycloak's login page, create a webhook, send a test, disable and enable it, edit it, fire an
-// event, find its delivery and attempts, resend it; then a realm user with only view-events is
-// refused a change; then delete the webhook, open a second tab on the same Keycloak session and
-// sign out. Each step waits for
-// what the page must show, with a deadline, and the script exits non-zero at the first miss.
-// ConsoleBrowserIT runs it against the test server and checks the receiver's side.
+// event, find its delivery and attempts, resend it, replay a failure once its endpoint is back;
+// then a realm user with only view-events is refused a change; then delete the webhook, open a
+// second tab on the same Keycloak session and sign out. Each step waits for what the page must
+// show, with a deadline, and the script exits non-zero at the first miss. ConsoleBrowserIT runs
+// it against the test server and checks the receiver's side.
 //
 // Environment: KC_URL, ADMIN_USER, ADMIN_PASSWORD (of the master realm), REALM, VIEWER_USER,
 // VIEWER_PASSWORD (a user of REALM with view-events only), CLIENT_ID, CLIENT_SECRET (a client of
 // REALM), RECEIVER_URL, SECRET, SCREENSHOTS (a folder), CHROMIUM (defaults to /usr/bin/chromium).
 
+import http from "node:http";
 import { chromium } from "playwright-core";
 
 const env = (name, fallback) => {
@@ -49,6 +50,36 @@ async function shot(name) {
 }
 const row = () => page.locator(`[data-testid="webhook-row"][data-url="${RECEIVER}"]`);
 const toast = (text) => page.getByTestId("toast").filter({ hasText: text }).first().waitFor();
+
+/** A real HTTP receiver that answers `state.status`, 500 until a step changes it. */
+function flakyReceiver() {
+  const state = { status: 500 };
+  const server = http.createServer((request, response) => {
+    request.resume();
+    request.on("end", () => response.writeHead(state.status).end());
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}/flaky`,
+        state,
+        close: () => server.close(),
+      }),
+    ),
+  );
+}
+
+async function fireEvent() {
+  const response = await fetch(`${KC}/realms/${REALM}/protocol/openid-connect/token`, {
+    method: "POST",
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: env("CLIENT_ID"),
+      client_secret: env("CLIENT_SECRET"),
+    }),
+  });
+  if (!response.ok) throw new Error(`token request failed: ${response.status}`);
+}
 
 async function until(what, check) {
   const deadline = Date.now() + STEP;
@@ -117,15 +148,7 @@ try {
   await shot("webhooks");
 
   step("fire an event");
-  const token = await fetch(`${KC}/realms/${REALM}/protocol/openid-connect/token`, {
-    method: "POST",
-    body: new URLSearchParams({
-      grant_type: "client_credentials",
-      client_id: env("CLIENT_ID"),
-      client_secret: env("CLIENT_SECRET"),
-    }),
-  });
-  if (!token.ok) throw new Error(`token request failed: ${token.status}`);
+  await fireEvent();
 
   step("see the delivery and its attempt");
   await row().getByTestId("deliveries").click();
@@ -166,6 +189,42 @@ try {
   );
   await shot("deliveries");
   console.log(`resent ${deliveryId}`);
+
+  step("replay a delivery that failed while its endpoint was down");
+  const flaky = await flakyReceiver();
+  await page.goto(`${KC}/realms/master/webhooks-console/#/${REALM}/webhooks/new`);
+  await page.getByTestId("url").fill(flaky.url);
+  await page.getByTestId("event-types").fill("access.CLIENT_LOGIN");
+  await page.getByTestId("save").click();
+  const flakyRow = page.locator(`[data-testid="webhook-row"][data-url="${flaky.url}"]`);
+  await flakyRow.getByTestId("deliveries").click();
+  await fireEvent();
+  const failed = page.locator('[data-testid="delivery-row"][data-status="failed"]');
+  await until("the delivery to fail", async () => {
+    await page.getByTestId("refresh").click();
+    return (await failed.count()) === 1;
+  });
+  const failedId = await failed.getAttribute("data-id");
+  flaky.state.status = 200;
+  await page.getByTestId("replay").click();
+  await page.getByTestId("replay-since").waitFor();
+  await shot("replay");
+  await page.getByTestId("confirm-action").click();
+  await toast("1 failed delivery queued again");
+  await until("the replayed delivery to arrive", async () => {
+    await page.getByTestId("refresh").click();
+    const replayed = page.locator(`[data-testid="delivery-row"][data-id="${failedId}"]`);
+    return (await replayed.getAttribute("data-status")) === "delivered";
+  });
+  await page.getByTestId("status-filter").selectOption("failed");
+  await page.getByTestId("empty-state").waitFor();
+  if ((await page.locator("main").innerText()).includes("null"))
+    throw new Error("the page shows null");
+  await page.goto(`${KC}/realms/master/webhooks-console/#/${REALM}/webhooks`);
+  await flakyRow.getByTestId("delete").click();
+  await page.getByTestId("confirm-action").click();
+  await flakyRow.waitFor({ state: "detached" });
+  flaky.close();
 
   step("a viewer of the realm sees the webhook but cannot change it");
   const viewerContext = await browser.newContext({ viewport: { width: 1280, height: 860 } });

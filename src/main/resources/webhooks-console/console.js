@@ -201,6 +201,8 @@ const api = {
     call("GET", `${hooksOf(realm)}/${id}/deliveries?${new URLSearchParams(query)}`),
   delivery: (realm, id, deliveryId) =>
     call("GET", `${hooksOf(realm)}/${id}/deliveries/${deliveryId}`),
+  replay: (realm, id, since) =>
+    call("POST", `${hooksOf(realm)}/${id}/replay?${new URLSearchParams({ since })}`),
   resend: (realm, id, deliveryId) =>
     call("POST", `${hooksOf(realm)}/${id}/deliveries/${deliveryId}/resend`),
 };
@@ -345,7 +347,8 @@ function emptyState(title, body, action) {
   );
 }
 
-function confirm(title, message, action) {
+/** A modal with one action; answers whether the action was chosen. */
+function confirm(title, message, action, variant = "danger") {
   return new Promise((resolve) => {
     const close = (answer) => {
       backdrop.remove();
@@ -374,7 +377,7 @@ function confirm(title, message, action) {
           h(
             "footer",
             { class: "pf-v5-c-modal-box__footer" },
-            button(action, "danger", () => close(true), { testid: "confirm-action" }),
+            button(action, variant, () => close(true), { testid: "confirm-action" }),
             button("Cancel", "link", () => close(false)),
           ),
         ),
@@ -778,10 +781,10 @@ async function deliveriesPage(realm, id) {
             ["Event type", "Status", "Attempts", "Created", "Last result", ""],
             shown.flatMap((delivery) => deliveryRows(realm, id, delivery, () => load(false))),
           ),
-      page.length === PAGE_SIZE
-        ? button("Load more", "link", () => load(true), { testid: "more" })
-        : null,
     );
+    if (page.length === PAGE_SIZE) {
+      list.append(button("Load more", "link", () => load(true), { testid: "more" }));
+    }
   };
   filter.querySelector("select").addEventListener("change", () => load(false));
   main.replaceChildren(
@@ -796,11 +799,55 @@ async function deliveriesPage(realm, id) {
         { class: "kcw-toolbar" },
         filter,
         button("Refresh", "secondary", () => load(false), { testid: "refresh" }),
+        button("Replay failed", "secondary", () => replayFailed(realm, id, () => load(false)), {
+          testid: "replay",
+        }),
       ),
       list,
     ),
   );
   await load(false);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Asks from when, then queues every failed delivery created since then again. */
+async function replayFailed(realm, hookId, reload) {
+  // datetime-local wants local time without a zone: shift by the offset, then cut the "Z" off.
+  const local = (ms) => new Date(ms - new Date().getTimezoneOffset() * 60_000).toISOString();
+  const since = h("input", {
+    type: "datetime-local",
+    id: "replay-since",
+    testid: "replay-since",
+    value: local(Date.now() - DAY_MS).slice(0, 16),
+  });
+  const form = h(
+    "form",
+    { class: "pf-v5-c-form", onsubmit: (event) => event.preventDefault() },
+    formGroup(
+      "Created since",
+      "replay-since",
+      h("span", { class: "pf-v5-c-form-control" }, since),
+      "Delivered and pending deliveries are left alone, so replaying twice sends nothing twice.",
+    ),
+  );
+  if (!(await confirm("Replay failed deliveries", form, "Replay", "primary"))) {
+    return;
+  }
+  try {
+    if (!since.value) {
+      throw new Error("Choose the time to replay from.");
+    }
+    const { replayed } = await api.replay(realm, hookId, new Date(since.value).toISOString());
+    toast(
+      "success",
+      `${replayed} failed ${replayed === 1 ? "delivery" : "deliveries"} queued again`,
+      "They go out with their original webhook-id.",
+    );
+    await reload();
+  } catch (error) {
+    toast("danger", "Could not replay", error.message);
+  }
 }
 
 function deliveryRows(realm, hookId, delivery, reload) {
