@@ -15,7 +15,10 @@ import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -120,6 +123,42 @@ class DeliveryIT {
     await()
         .atMost(PROMPTLY)
         .untilAsserted(() -> assertThat(receiver.requests()).hasSize(4 + 2 + 1 + 1 + 1));
+  }
+
+  @Test
+  void theDeliveryLogPagesNewestFirstAndFilters() throws Exception {
+    Receiver receiver = receiver();
+    String id = api.create(receiver.url(), null, "*");
+    for (int i = 0; i < 3; i++) {
+      http.clientToken(realm.getName(), TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
+    }
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+
+    List<JsonNode> log = elements(api.deliveries(id, "?max=10").json());
+    assertThat(log).extracting(d -> d.get("eventType").asText()).first().isEqualTo("access.LOGIN");
+    assertThat(log)
+        .extracting(d -> Instant.parse(d.get("createdAt").asText()))
+        .isSortedAccordingTo(Comparator.reverseOrder());
+    List<String> ids = log.stream().map(d -> d.get("id").asText()).toList();
+    assertThat(ids).hasSize(4).doesNotHaveDuplicates();
+    assertThat(idsOf(api.deliveries(id, "?first=0&max=2"))).isEqualTo(ids.subList(0, 2));
+    assertThat(idsOf(api.deliveries(id, "?first=2&max=2"))).isEqualTo(ids.subList(2, 4));
+    assertThat(idsOf(api.deliveries(id, "?first=4&max=2"))).isEmpty();
+    assertThat(idsOf(api.deliveries(id, "?type=access.LOGIN"))).containsExactly(ids.get(0));
+    await()
+        .atMost(PROMPTLY)
+        .until(() -> idsOf(api.deliveries(id, "?status=delivered")).size() == 4);
+    assertThat(idsOf(api.deliveries(id, "?status=failed"))).isEmpty();
+  }
+
+  private static List<JsonNode> elements(JsonNode array) {
+    List<JsonNode> elements = new ArrayList<>();
+    array.forEach(elements::add);
+    return elements;
+  }
+
+  private static List<String> idsOf(Http.Response page) {
+    return elements(page.json()).stream().map(d -> d.get("id").asText()).toList();
   }
 
   @Test
