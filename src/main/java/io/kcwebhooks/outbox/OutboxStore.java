@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -22,9 +23,10 @@ public final class OutboxStore {
   private static final int SKIP_LOCKED = -2;
 
   private final EntityManager em;
-  private final boolean preciseLocks;
+  // Asked only when claiming, so that the event listener's path never looks at the database kind.
+  private final BooleanSupplier preciseLocks;
 
-  private OutboxStore(EntityManager em, boolean preciseLocks) {
+  private OutboxStore(EntityManager em, BooleanSupplier preciseLocks) {
     this.em = em;
     this.preciseLocks = preciseLocks;
   }
@@ -33,7 +35,7 @@ public final class OutboxStore {
   public static OutboxStore of(KeycloakSession session) {
     return new OutboxStore(
         session.getProvider(JpaConnectionProvider.class).getEntityManager(),
-        RowLocking.locksOnlyReturnedRows(session));
+        () -> RowLocking.locksOnlyReturnedRows(session));
   }
 
   /**
@@ -95,7 +97,7 @@ public final class OutboxStore {
   public List<ClaimedDelivery> claimDue(
       long now, int limit, long leaseEnd, Collection<String> excludedWebhookIds) {
     List<Delivery> due =
-        preciseLocks
+        preciseLocks.getAsBoolean()
             ? claimLocked(now, limit, leaseEnd, excludedWebhookIds)
             : claimUnlocked(now, limit, leaseEnd, excludedWebhookIds);
     if (due.isEmpty()) {
