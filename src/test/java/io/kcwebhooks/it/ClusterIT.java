@@ -92,8 +92,8 @@ class ClusterIT {
   void aWebhookChangedOnOneNodeAppliesOnTheOtherAtOnce() {
     Http onA = new Http(a.baseUrl());
     Http onB = new Http(b.baseUrl());
-    WebhooksApi apiA = new WebhooksApi(onA, REALM, onA.adminToken());
-    WebhooksApi apiB = new WebhooksApi(onB, REALM, onB.adminToken());
+    WebhooksApi apiA = WebhooksApi.asAdmin(onA, REALM);
+    WebhooksApi apiB = WebhooksApi.asAdmin(onB, REALM);
 
     String id = apiA.create(receiver.url(), null, "access.CLIENT_LOGIN");
     loginOn(onB);
@@ -119,7 +119,7 @@ class ClusterIT {
   @Order(2)
   void bothNodesDeliverAndEachDeliveryArrivesExactlyOnce() throws Exception {
     Http onA = new Http(a.baseUrl());
-    WebhooksApi api = new WebhooksApi(onA, REALM, onA.adminToken());
+    WebhooksApi api = WebhooksApi.asAdmin(onA, REALM);
     String id = api.create(receiver.url(), null, "access.CLIENT_LOGIN");
     receiver.clear();
 
@@ -138,7 +138,7 @@ class ClusterIT {
   @Order(3)
   void theSurvivorDeliversWhatAKilledNodeHadClaimed() throws Exception {
     Http onA = new Http(a.baseUrl());
-    WebhooksApi api = new WebhooksApi(onA, REALM, onA.adminToken());
+    WebhooksApi api = WebhooksApi.asAdmin(onA, REALM);
     api.create(receiver.url(), null, "access.CLIENT_LOGIN");
     receiver.clear();
     receiver.answer(503);

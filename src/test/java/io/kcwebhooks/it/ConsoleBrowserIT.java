@@ -58,7 +58,7 @@ class ConsoleBrowserIT {
         .exists();
     Npm.install(PROJECT.resolve("e2e"), "playwright-core");
     Http http = new Http(urls.getBase());
-    WebhooksApi api = new WebhooksApi(http, realm.getName(), http.adminToken());
+    WebhooksApi api = WebhooksApi.asAdmin(http, realm.getName());
     api.deleteAll();
     Receiver receiver = receivers.start();
 

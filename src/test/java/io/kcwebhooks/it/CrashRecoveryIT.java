@@ -67,7 +67,7 @@ class CrashRecoveryIT {
   void everyCommittedDeliveryArrivesAfterAKillAndAGracefulStop() {
     Http http = new Http(node.baseUrl());
     Realms.create(http, REALM);
-    new WebhooksApi(http, REALM, http.adminToken()).create(receiver.url(), "s3cret", "*");
+    WebhooksApi.asAdmin(http, REALM).create(receiver.url(), "s3cret", "*");
 
     receiver.answer(503);
     produceClientLogins(http, EVENTS);

@@ -49,7 +49,7 @@ class DeliveryIT {
   @BeforeEach
   void setUp() {
     http = new Http(urls.getBase());
-    api = new WebhooksApi(http, realm.getName(), http.adminToken());
+    api = WebhooksApi.asAdmin(http, realm.getName());
     api.deleteAll();
   }
 

@@ -39,8 +39,7 @@ class ExportImportIT {
       node.start(startDev);
       Http http = new Http(node.baseUrl());
       Realms.create(http, REALM);
-      String id =
-          new WebhooksApi(http, REALM, http.adminToken()).create(receiver.url(), SECRET, "*");
+      String id = WebhooksApi.asAdmin(http, REALM).create(receiver.url(), SECRET, "*");
       node.stop();
 
       Path file = node.home().resolve("exported-realm.json");
@@ -53,7 +52,7 @@ class ExportImportIT {
       node.wipeDevDatabase();
       node.run(List.of("import", "--file=" + file));
       node.start(startDev);
-      WebhooksApi api = new WebhooksApi(http, REALM, http.adminToken());
+      WebhooksApi api = WebhooksApi.asAdmin(http, REALM);
       assertThat(api.get(id).json().get("url").asText()).isEqualTo(receiver.url());
 
       http.clientToken(REALM, TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
@@ -73,7 +72,7 @@ class ExportImportIT {
               "import",
               "--file=" + Path.of("examples/realm-import/orders-realm.json").toAbsolutePath()));
       node.start(startDev);
-      JsonNode fromFile = new WebhooksApi(http, "orders", http.adminToken()).list().json();
+      JsonNode fromFile = WebhooksApi.asAdmin(http, "orders").list().json();
       assertThat(fromFile).hasSize(1);
       assertThat(fromFile.get(0).get("url").asText())
           .isEqualTo("http://127.0.0.1:9999/hooks/keycloak");

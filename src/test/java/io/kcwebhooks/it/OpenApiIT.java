@@ -48,7 +48,7 @@ class OpenApiIT {
   void everyDocumentedOperationAnswersAsDocumented() throws Exception {
     JsonNode doc = Json.read(Files.readString(Path.of("docs/openapi.json")));
     Http http = new Http(urls.getBase());
-    WebhooksApi api = new WebhooksApi(http, realm.getName(), http.adminToken());
+    WebhooksApi api = WebhooksApi.asAdmin(http, realm.getName());
     Receiver receiver = receivers.start();
     String id = api.create(receiver.url(), "s3cret", "*");
     http.clientToken(realm.getName(), TestRealm.CLIENT, TestRealm.CLIENT_SECRET);

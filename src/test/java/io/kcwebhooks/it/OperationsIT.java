@@ -56,7 +56,7 @@ class OperationsIT {
   @BeforeEach
   void setUp() {
     http = new Http(node.baseUrl());
-    api = new WebhooksApi(http, REALM, http.adminToken());
+    api = WebhooksApi.asAdmin(http, REALM);
     api.deleteAll();
   }
 

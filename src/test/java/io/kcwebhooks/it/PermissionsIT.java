@@ -71,7 +71,7 @@ class PermissionsIT {
   @MethodSource("table")
   void eachCallerGetsTheExpectedStatusForEachCall(Caller caller, int[] expected) {
     Http http = new Http(urls.getBase());
-    WebhooksApi asAdmin = new WebhooksApi(http, realm.getName(), http.adminToken());
+    WebhooksApi asAdmin = WebhooksApi.asAdmin(http, realm.getName());
     WebhooksApi asCaller = new WebhooksApi(http, realm.getName(), tokenOf(caller, http));
 
     for (Call call : Call.values()) {

@@ -63,7 +63,7 @@ class ReceiverExamplesIT {
   @BeforeEach
   void setUp() {
     http = new Http(urls.getBase());
-    api = new WebhooksApi(http, realm.getName(), http.adminToken());
+    api = WebhooksApi.asAdmin(http, realm.getName());
     api.deleteAll();
   }
 

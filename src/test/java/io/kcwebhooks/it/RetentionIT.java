@@ -34,7 +34,7 @@ class RetentionIT {
       node.start(args);
       Http http = new Http(node.baseUrl());
       Realms.create(http, "retention");
-      WebhooksApi api = new WebhooksApi(http, "retention", http.adminToken());
+      WebhooksApi api = WebhooksApi.asAdmin(http, "retention");
       String delivered = api.create(up.url(), null, "access.CLIENT_LOGIN");
       String pending = api.create(down.url(), null, "access.CLIENT_LOGIN");
       down.answer(503);

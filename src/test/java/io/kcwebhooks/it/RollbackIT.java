@@ -21,7 +21,7 @@ class RollbackIT {
   void anEventWhoseTransactionRollsBackIsNeverSent() throws Exception {
     Http http = new Http(DevNode.get().baseUrl());
     Realms.create(http, "rollback", DevNode.ROLLBACK_LISTENER);
-    WebhooksApi api = new WebhooksApi(http, "rollback", http.adminToken());
+    WebhooksApi api = WebhooksApi.asAdmin(http, "rollback");
     try (Receiver receiver = Receiver.start()) {
       String id = api.create(receiver.url(), null, "access.LOGIN");
 

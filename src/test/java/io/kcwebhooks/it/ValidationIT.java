@@ -31,7 +31,7 @@ class ValidationIT {
   @BeforeEach
   void setUp() {
     Http http = new Http(urls.getBase());
-    api = new WebhooksApi(http, realm.getName(), http.adminToken());
+    api = WebhooksApi.asAdmin(http, realm.getName());
     api.deleteAll();
     existing = api.create("https://example.com/existing", "s3cret", "access.*");
   }

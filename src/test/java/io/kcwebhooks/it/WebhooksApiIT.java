@@ -31,7 +31,7 @@ class WebhooksApiIT {
   @BeforeEach
   void setUp() {
     http = new Http(urls.getBase());
-    api = new WebhooksApi(http, realm.getName(), http.adminToken());
+    api = WebhooksApi.asAdmin(http, realm.getName());
     api.deleteAll();
   }
 

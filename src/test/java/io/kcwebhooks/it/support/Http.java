@@ -19,7 +19,12 @@ public final class Http {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** Admin tokens of admin-cli live 60 s; one is reused for at most this long. */
+  private static final long ADMIN_TOKEN_REUSE_MILLIS = 20_000;
+
   private final String baseUrl;
+  private String adminToken;
+  private long adminTokenFetchedAt;
 
   /**
    * @param baseUrl Keycloak's base URL, e.g. {@code http://localhost:8080}
@@ -65,8 +70,17 @@ public final class Http {
         Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
   }
 
-  public String adminToken() {
-    return token("master", "admin-cli", "admin", "admin");
+  /**
+   * A master admin token that is still fresh: fetched again once it is older than {@link
+   * #ADMIN_TOKEN_REUSE_MILLIS}, so that a slow test never calls with an expired one.
+   */
+  public synchronized String adminToken() {
+    long now = System.currentTimeMillis();
+    if (adminToken == null || now - adminTokenFetchedAt > ADMIN_TOKEN_REUSE_MILLIS) {
+      adminToken = token("master", "admin-cli", "admin", "admin");
+      adminTokenFetchedAt = now;
+    }
+    return adminToken;
   }
 
   private String tokenRequest(String realm, Map<String, String> form) {
@@ -143,6 +157,14 @@ public final class Http {
   public record Response(int status, String body, String location, String contentType) {
     public JsonNode json() {
       return Json.read(body);
+    }
+
+    /** Fails the test unless the call answered this status; returns the response for chaining. */
+    public Response expect(int expected) {
+      if (status != expected) {
+        throw new AssertionError("expected HTTP " + expected + " but got " + this);
+      }
+      return this;
     }
 
     @Override
