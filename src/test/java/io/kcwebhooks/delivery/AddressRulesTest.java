@@ -355,8 +355,10 @@ class AddressRulesTest {
         "[fe80::1%25]",
         "fe80::1%lo"
       })
-  void refusesIpv6LiteralsWithAZone(String host) {
-    assertThat(ALLOWING.refusalForLiteralHost(host))
+  void refusesIpv6LiteralsWithAZoneEvenWhenAllowListed(String host) {
+    AddressRules allowingEverything =
+        AddressRules.withAllowList(List.of("::/0", "0.0.0.0/0"), NO_INTERFACES);
+    assertThat(allowingEverything.refusalForLiteralHost(host))
         .isEqualTo(
             host
                 + " carries an IPv6 zone (scope) id, which names an interface of this machine;"
