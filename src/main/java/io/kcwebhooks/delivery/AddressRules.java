@@ -11,38 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * Keeps webhooks from reaching into the network Keycloak runs in (SSRF): addresses that are not
- * publicly routable are refused unless an admin allow-lists them.
+ * globally reachable ({@link SpecialAddresses}), IPv6 forms embedding such an IPv4 address, and
+ * this machine's own addresses are refused unless an admin allow-lists them.
  */
 public final class AddressRules {
-  private static final List<Range> FORBIDDEN =
-      List.of(
-          new Range("0.0.0.0/8", "an unspecified (\"this network\") address"),
-          new Range("10.0.0.0/8", "a private address"),
-          new Range("100.64.0.0/10", "a shared (carrier-grade NAT) address"),
-          new Range("127.0.0.0/8", "a loopback address"),
-          new Range("169.254.0.0/16", "a link-local address"),
-          new Range("172.16.0.0/12", "a private address"),
-          new Range("192.0.0.0/24", "an IETF protocol assignment address"),
-          new Range("192.168.0.0/16", "a private address"),
-          new Range("198.18.0.0/15", "a benchmarking address"),
-          new Range("224.0.0.0/4", "a multicast address"),
-          new Range("240.0.0.0/4", "a reserved address"),
-          new Range("::/128", "an unspecified address"),
-          new Range("::1/128", "a loopback address"),
-          new Range("fe80::/10", "a link-local address"),
-          new Range("fc00::/7", "a unique local (private) address"),
-          new Range("ff00::/8", "a multicast address"));
-
-  /**
-   * IPv6 forms that carry an IPv4 address the network may route to, so the IPv4 rules apply to it.
-   * IPv4-mapped addresses need no entry: IPv4 blocks already contain them.
-   */
-  private static final List<Embedding> EMBEDDINGS =
-      List.of(
-          new Embedding("::/96", 12),
-          new Embedding("64:ff9b::/96", 12),
-          new Embedding("2002::/16", 2));
-
   private static final Pattern HOST_NAME =
       Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9_-]+)*\\.?", Pattern.CASE_INSENSITIVE);
   private static final String SUBDOMAIN_WILDCARD = "*.";
@@ -50,12 +22,17 @@ public final class AddressRules {
   private final List<Cidr> allowedBlocks;
   private final Set<String> allowedHosts;
   private final List<String> allowedDomainSuffixes;
+  private final OwnAddresses ownAddresses;
 
   private AddressRules(
-      List<Cidr> allowedBlocks, Set<String> allowedHosts, List<String> allowedDomainSuffixes) {
+      List<Cidr> allowedBlocks,
+      Set<String> allowedHosts,
+      List<String> allowedDomainSuffixes,
+      OwnAddresses ownAddresses) {
     this.allowedBlocks = allowedBlocks;
     this.allowedHosts = allowedHosts;
     this.allowedDomainSuffixes = allowedDomainSuffixes;
+    this.ownAddresses = ownAddresses;
   }
 
   /**
@@ -63,6 +40,10 @@ public final class AddressRules {
    * (exact, case-insensitive, or {@code *.example.com} for subdomains).
    */
   public static AddressRules withAllowList(List<String> allowEntries) {
+    return withAllowList(allowEntries, OwnAddresses.ofThisMachine());
+  }
+
+  static AddressRules withAllowList(List<String> allowEntries, OwnAddresses ownAddresses) {
     List<Cidr> blocks = new ArrayList<>();
     Set<String> hosts = new HashSet<>();
     List<String> domainSuffixes = new ArrayList<>();
@@ -76,7 +57,8 @@ public final class AddressRules {
         hosts.add(hostName(trimmed, entry));
       }
     }
-    return new AddressRules(List.copyOf(blocks), Set.copyOf(hosts), List.copyOf(domainSuffixes));
+    return new AddressRules(
+        List.copyOf(blocks), Set.copyOf(hosts), List.copyOf(domainSuffixes), ownAddresses);
   }
 
   /**
@@ -93,23 +75,79 @@ public final class AddressRules {
         return null;
       }
     }
-    return forbiddenReason(resolved.getAddress());
+    byte[] address = withoutMapping(resolved.getAddress());
+    String verdict = verdict(address);
+    return verdict == null ? null : text(address) + " " + verdict;
   }
 
   /**
-   * Checks a URL's host when a subscription is saved, without DNS: IP literals are checked as
-   * addresses and localhost names are refused; any other name can only be judged once resolved.
+   * Checks a URL's host (as {@link java.net.URI#getHost()} gives it) when a subscription is saved,
+   * without DNS. Hosts that different parsers could read as different addresses are refused
+   * outright: numbers in other than dotted-decimal form, and IPv6 zones. IP literals are then
+   * checked as addresses and localhost names are refused; any other name can only be judged once
+   * resolved.
    */
   public String refusalForLiteralHost(String host) {
+    if (host.indexOf('%') >= 0) {
+      return host
+          + " carries an IPv6 zone (scope) id, which names an interface of this machine;"
+          + " write the address without it";
+    }
     String name = normalized(host);
+    InetAddress literal = Cidr.literal(name);
+    if (literal == null && endsInNumber(name)) {
+      return host
+          + " is a numeric host in a form URL parsers read differently (hex, octal, a single"
+          + " number, fewer than four parts or leading zeros); write IPv4 addresses as four"
+          + " decimal numbers such as 8.8.4.4";
+    }
     if (allowsHostName(name)) {
       return null;
     }
     if (name.equals("localhost") || name.endsWith(".localhost")) {
       return host + " is a loopback host name";
     }
-    InetAddress literal = Cidr.literal(name);
     return literal == null ? null : refusal(name, literal);
+  }
+
+  /**
+   * "is ..." or "embeds ..." when the address (IPv4-mapped ones already in IPv4 form) must not be
+   * reached, or null. This machine's own addresses come first: they reach its local services
+   * whatever block they are in.
+   */
+  private String verdict(byte[] address) {
+    if (ownAddresses.contains(address)) {
+      return "is an address of this machine";
+    }
+    String block = SpecialAddresses.notGloballyReachable(address);
+    if (block != null) {
+      return "is " + block;
+    }
+    SpecialAddresses.Embedding embedding = SpecialAddresses.embedding(address);
+    if (embedding != null) {
+      byte[] ipv4 = embedding.ipv4(address);
+      String embedded = verdict(ipv4);
+      if (embedded != null) {
+        return "embeds " + text(ipv4) + ", which " + embedded;
+      }
+      return embedding.refusedAnyway() == null ? null : "is " + embedding.refusedAnyway();
+    }
+    if (SpecialAddresses.isOutsideIpv6GlobalUnicast(address)) {
+      return "is outside the IPv6 global unicast block 2000::/3";
+    }
+    return null;
+  }
+
+  /**
+   * Whether a URL parser (WHATWG's, browsers', many HTTP clients') would read the host as an IPv4
+   * address: its last label is a decimal or 0x-hexadecimal number.
+   */
+  private static boolean endsInNumber(String name) {
+    String last = name.substring(name.lastIndexOf('.') + 1);
+    if (last.startsWith("0x")) {
+      return last.substring(2).chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128);
+    }
+    return !last.isEmpty() && last.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   private boolean allowsHostName(String name) {
@@ -124,41 +162,6 @@ public final class AddressRules {
     return false;
   }
 
-  private static String forbiddenReason(byte[] address) {
-    String description = forbiddenDescription(address);
-    if (description != null) {
-      return text(address) + " is " + description;
-    }
-    byte[] embedded = embeddedIpv4(address);
-    description = embedded == null ? null : forbiddenDescription(embedded);
-    return description == null
-        ? null
-        : text(address) + " embeds " + text(embedded) + ", " + description;
-  }
-
-  private static String forbiddenDescription(byte[] address) {
-    for (Range range : FORBIDDEN) {
-      if (range.block().contains(address)) {
-        return range.description();
-      }
-    }
-    return null;
-  }
-
-  private static byte[] embeddedIpv4(byte[] address) {
-    if (address.length != 16) {
-      return null;
-    }
-    for (Embedding embedding : EMBEDDINGS) {
-      if (embedding.block().contains(address)) {
-        byte[] ipv4 = new byte[4];
-        System.arraycopy(address, embedding.offset(), ipv4, 0, 4);
-        return ipv4;
-      }
-    }
-    return null;
-  }
-
   private static boolean looksLikeAddress(String entry) {
     return entry.chars().allMatch(c -> Character.isDigit(c) || c == '.')
         || entry.indexOf(':') >= 0
@@ -166,7 +169,7 @@ public final class AddressRules {
   }
 
   private static String hostName(String name, String entry) {
-    if (!HOST_NAME.matcher(name).matches()) {
+    if (!HOST_NAME.matcher(name).matches() || endsInNumber(normalized(name))) {
       throw new IllegalArgumentException(
           "allow-list entry '" + entry + "' is neither a CIDR block nor a host name");
     }
@@ -183,22 +186,19 @@ public final class AddressRules {
   }
 
   private static String text(byte[] address) {
+    return inetAddress(address).getHostAddress();
+  }
+
+  /** IPv4-mapped IPv6 addresses reach the IPv4 address, so they are judged as one. */
+  private static byte[] withoutMapping(byte[] address) {
+    return inetAddress(address).getAddress();
+  }
+
+  private static InetAddress inetAddress(byte[] address) {
     try {
-      return InetAddress.getByAddress(address).getHostAddress();
+      return InetAddress.getByAddress(address);
     } catch (UnknownHostException e) {
       throw new IllegalStateException("an address of 4 or 16 bytes is always valid", e);
-    }
-  }
-
-  private record Range(Cidr block, String description) {
-    Range(String block, String description) {
-      this(Cidr.parse(block), description);
-    }
-  }
-
-  private record Embedding(Cidr block, int offset) {
-    Embedding(String block, int offset) {
-      this(Cidr.parse(block), offset);
     }
   }
 }

@@ -5,16 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Uses only address literals and names under .invalid, so nothing here can reach DNS. */
+/**
+ * Uses only address literals and names under .invalid, so nothing here can reach DNS. Most rules
+ * here see a machine without interfaces, so that each address is judged by its block alone.
+ */
 class AddressRulesTest {
-  private static final AddressRules DEFAULTS = AddressRules.withAllowList(List.of());
+  private static final OwnAddresses NO_INTERFACES = new OwnAddresses(Set::of, Clock.systemUTC());
+  private static final AddressRules DEFAULTS = AddressRules.withAllowList(List.of(), NO_INTERFACES);
   private static final AddressRules ALLOWING =
       AddressRules.withAllowList(
           List.of(
@@ -25,15 +32,16 @@ class AddressRulesTest {
               "*.corp.invalid",
               "*.internal.example",
               "LocalHost",
-              "gateway.invalid."));
+              "gateway.invalid."),
+          NO_INTERFACES);
 
+  /** Globally reachable addresses, many just outside a refused block. */
   @ParameterizedTest(name = "{0}")
   @ValueSource(
       strings = {
         "8.8.8.8",
         "1.1.1.1",
-        "2606:4700::1111",
-        "2001:4860:4860::8888",
+        "1.0.0.0",
         "9.255.255.255",
         "11.0.0.0",
         "100.63.255.255",
@@ -44,21 +52,41 @@ class AddressRulesTest {
         "169.255.0.0",
         "172.15.255.255",
         "172.32.0.0",
+        "191.255.255.255",
         "192.0.1.0",
+        "192.0.1.255",
+        "192.0.3.0",
+        "192.31.196.1",
+        "192.52.193.1",
+        "192.88.98.255",
+        "192.88.100.0",
         "192.167.255.255",
         "192.169.0.0",
+        "192.175.48.1",
         "198.17.255.255",
         "198.20.0.0",
+        "198.51.99.255",
+        "198.51.101.0",
+        "203.0.112.255",
+        "203.0.114.0",
         "223.255.255.255",
         "::ffff:8.8.8.8",
-        "::808:808",
+        "2606:4700::1111",
+        "2001:4860:4860::8888",
+        "2000::1",
+        "2001:200::1",
+        "2001:db7:ffff:ffff::1",
+        "2001:db9::1",
+        "2003::1",
+        "2620:4f:8000::1",
+        "3ffe:ffff::1",
+        "3fff:1000::1",
+        "3fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
         "64:ff9b::808:808",
+        "64:ff9b::8.8.4.4",
         "2002:808:808::1",
-        "fbff::1",
-        "fec0::1",
-        "feff::1",
       })
-  void allowsPublicAddresses(String address) throws Exception {
+  void allowsGloballyReachableAddresses(String address) throws Exception {
     assertThat(DEFAULTS.refusal("hooks.invalid", InetAddress.getByName(address))).isNull();
   }
 
@@ -69,45 +97,109 @@ class AddressRulesTest {
           """
           0.0.0.0                | 0.0.0.0 is an unspecified ("this network") address
           0.255.255.255          | 0.255.255.255 is an unspecified ("this network") address
-          10.0.0.1               | 10.0.0.1 is a private address
+          10.0.0.0               | 10.0.0.0 is a private address
           10.255.255.255         | 10.255.255.255 is a private address
-          100.64.0.1             | 100.64.0.1 is a shared (carrier-grade NAT) address
+          100.64.0.0             | 100.64.0.0 is a shared (carrier-grade NAT) address
           100.127.255.255        | 100.127.255.255 is a shared (carrier-grade NAT) address
+          127.0.0.0              | 127.0.0.0 is a loopback address
           127.0.0.1              | 127.0.0.1 is a loopback address
-          127.255.255.254        | 127.255.255.254 is a loopback address
+          127.255.255.255        | 127.255.255.255 is a loopback address
+          169.254.0.0            | 169.254.0.0 is a link-local address
           169.254.169.254        | 169.254.169.254 is a link-local address
-          169.254.0.1            | 169.254.0.1 is a link-local address
-          172.16.0.1             | 172.16.0.1 is a private address
+          169.254.255.255        | 169.254.255.255 is a link-local address
+          172.16.0.0             | 172.16.0.0 is a private address
           172.31.255.255         | 172.31.255.255 is a private address
+          192.0.0.0              | 192.0.0.0 is an IETF protocol assignment address
           192.0.0.8              | 192.0.0.8 is an IETF protocol assignment address
-          192.168.1.1            | 192.168.1.1 is a private address
-          198.18.0.1             | 198.18.0.1 is a benchmarking address
+          192.0.0.9              | 192.0.0.9 is an IETF protocol assignment address
+          192.0.0.170            | 192.0.0.170 is an IETF protocol assignment address
+          192.0.0.255            | 192.0.0.255 is an IETF protocol assignment address
+          192.0.2.0              | 192.0.2.0 is a documentation address
+          192.0.2.2              | 192.0.2.2 is a documentation address
+          192.0.2.255            | 192.0.2.255 is a documentation address
+          192.88.99.0            | 192.88.99.0 is a deprecated 6to4 relay anycast address
+          192.88.99.255          | 192.88.99.255 is a deprecated 6to4 relay anycast address
+          192.168.0.0            | 192.168.0.0 is a private address
+          192.168.255.255        | 192.168.255.255 is a private address
+          198.18.0.0             | 198.18.0.0 is a benchmarking address
           198.19.255.255         | 198.19.255.255 is a benchmarking address
-          224.0.0.1              | 224.0.0.1 is a multicast address
-          239.255.255.250        | 239.255.255.250 is a multicast address
-          240.0.0.1              | 240.0.0.1 is a reserved address
-          255.255.255.255        | 255.255.255.255 is a reserved address
+          198.51.100.0           | 198.51.100.0 is a documentation address
+          198.51.100.255         | 198.51.100.255 is a documentation address
+          203.0.113.0            | 203.0.113.0 is a documentation address
+          203.0.113.255          | 203.0.113.255 is a documentation address
+          224.0.0.0              | 224.0.0.0 is a multicast address
+          239.255.255.255        | 239.255.255.255 is a multicast address
+          240.0.0.0              | 240.0.0.0 is a reserved address
+          255.255.255.254        | 255.255.255.254 is a reserved address
+          255.255.255.255        | 255.255.255.255 is the limited broadcast address
           ::                     | 0:0:0:0:0:0:0:0 is an unspecified address
           ::1                    | 0:0:0:0:0:0:0:1 is a loopback address
-          fe80::1                | fe80:0:0:0:0:0:0:1 is a link-local address
+          64:ff9b:1::            | 64:ff9b:1:0:0:0:0:0 is a local-use IPv4/IPv6 translation address
+          64:ff9b:1:ffff:ffff:ffff:ffff:ffff | 64:ff9b:1:ffff:ffff:ffff:ffff:ffff is a local-use IPv4/IPv6 translation address
+          64:ff9b:1::808:808     | 64:ff9b:1:0:0:0:808:808 is a local-use IPv4/IPv6 translation address
+          64:ff9b:2::1           | 64:ff9b:2:0:0:0:0:1 is outside the IPv6 global unicast block 2000::/3
+          64:ff9b::1:808:808     | 64:ff9b:0:0:0:1:808:808 is outside the IPv6 global unicast block 2000::/3
+          100::                  | 100:0:0:0:0:0:0:0 is a discard-only address
+          100::ffff:ffff:ffff:ffff | 100:0:0:0:ffff:ffff:ffff:ffff is a discard-only address
+          100:0:0:1::            | 100:0:0:1:0:0:0:0 is outside the IPv6 global unicast block 2000::/3
+          2001::                 | 2001:0:0:0:0:0:0:0 is a Teredo tunnel address
+          2001:0:4136:e378:8000:63bf:3fff:fdd2 | 2001:0:4136:e378:8000:63bf:3fff:fdd2 is a Teredo tunnel address
+          2001:0:ffff:ffff:ffff:ffff:ffff:ffff | 2001:0:ffff:ffff:ffff:ffff:ffff:ffff is a Teredo tunnel address
+          2001:1::1              | 2001:1:0:0:0:0:0:1 is an IETF protocol assignment address
+          2001:2::               | 2001:2:0:0:0:0:0:0 is a benchmarking address
+          2001:2:0:ffff::1       | 2001:2:0:ffff:0:0:0:1 is a benchmarking address
+          2001:2:1::             | 2001:2:1:0:0:0:0:0 is an IETF protocol assignment address
+          2001:20::1             | 2001:20:0:0:0:0:0:1 is an IETF protocol assignment address
+          2001:1ff:ffff:ffff::1  | 2001:1ff:ffff:ffff:0:0:0:1 is an IETF protocol assignment address
+          2001:db8::             | 2001:db8:0:0:0:0:0:0 is a documentation address
+          2001:db8:ffff:ffff:ffff:ffff:ffff:ffff | 2001:db8:ffff:ffff:ffff:ffff:ffff:ffff is a documentation address
+          3fff::                 | 3fff:0:0:0:0:0:0:0 is a documentation address
+          3fff:fff:ffff::1       | 3fff:fff:ffff:0:0:0:0:1 is a documentation address
+          5f00::1                | 5f00:0:0:0:0:0:0:1 is a segment routing (SRv6) identifier
+          fc00::                 | fc00:0:0:0:0:0:0:0 is a unique local (private) address
+          fdff:ffff::1           | fdff:ffff:0:0:0:0:0:1 is a unique local (private) address
+          fbff::1                | fbff:0:0:0:0:0:0:1 is outside the IPv6 global unicast block 2000::/3
+          fe80::                 | fe80:0:0:0:0:0:0:0 is a link-local address
           febf:ffff::1           | febf:ffff:0:0:0:0:0:1 is a link-local address
-          fc00::1                | fc00:0:0:0:0:0:0:1 is a unique local (private) address
-          fd12:3456::1           | fd12:3456:0:0:0:0:0:1 is a unique local (private) address
+          fec0::1                | fec0:0:0:0:0:0:0:1 is outside the IPv6 global unicast block 2000::/3
+          ff00::                 | ff00:0:0:0:0:0:0:0 is a multicast address
           ff02::1                | ff02:0:0:0:0:0:0:1 is a multicast address
+          1fff:ffff::1           | 1fff:ffff:0:0:0:0:0:1 is outside the IPv6 global unicast block 2000::/3
+          4000::1                | 4000:0:0:0:0:0:0:1 is outside the IPv6 global unicast block 2000::/3
+          """)
+  void refusesAddressesThatAreNotGloballyReachable(String address, String reason) throws Exception {
+    assertThat(DEFAULTS.refusal("hooks.invalid", InetAddress.getByName(address))).isEqualTo(reason);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
           ::ffff:127.0.0.1       | 127.0.0.1 is a loopback address
           ::ffff:169.254.169.254 | 169.254.169.254 is a link-local address
           ::ffff:a9fe:a9fe       | 169.254.169.254 is a link-local address
-          ::ffff:10.0.0.1        | 10.0.0.1 is a private address
-          ::127.0.0.1            | 0:0:0:0:0:0:7f00:1 embeds 127.0.0.1, a loopback address
-          ::a00:1                | 0:0:0:0:0:0:a00:1 embeds 10.0.0.1, a private address
-          ::c0a8:101             | 0:0:0:0:0:0:c0a8:101 embeds 192.168.1.1, a private address
-          64:ff9b::7f00:1        | 64:ff9b:0:0:0:0:7f00:1 embeds 127.0.0.1, a loopback address
-          64:ff9b::10.0.0.1      | 64:ff9b:0:0:0:0:a00:1 embeds 10.0.0.1, a private address
-          2002:7f00:1::          | 2002:7f00:1:0:0:0:0:0 embeds 127.0.0.1, a loopback address
-          2002:a00:1::1          | 2002:a00:1:0:0:0:0:1 embeds 10.0.0.1, a private address
-          2002:c0a8:101::        | 2002:c0a8:101:0:0:0:0:0 embeds 192.168.1.1, a private address
+          ::ffff:c633:6401       | 198.51.100.1 is a documentation address
+          ::127.0.0.1            | 0:0:0:0:0:0:7f00:1 embeds 127.0.0.1, which is a loopback address
+          ::2                    | 0:0:0:0:0:0:0:2 embeds 0.0.0.2, which is an unspecified ("this network") address
+          ::a00:1                | 0:0:0:0:0:0:a00:1 embeds 10.0.0.1, which is a private address
+          ::808:808              | 0:0:0:0:0:0:808:808 is a deprecated IPv4-compatible address
+          ::1:0:0                | 0:0:0:0:0:1:0:0 is outside the IPv6 global unicast block 2000::/3
+          ::ffff:0:7f00:1        | 0:0:0:0:ffff:0:7f00:1 embeds 127.0.0.1, which is a loopback address
+          ::ffff:0:c0a8:101      | 0:0:0:0:ffff:0:c0a8:101 embeds 192.168.1.1, which is a private address
+          ::ffff:0:808:808       | 0:0:0:0:ffff:0:808:808 is an IPv4-translated address
+          64:ff9b::7f00:1        | 64:ff9b:0:0:0:0:7f00:1 embeds 127.0.0.1, which is a loopback address
+          64:ff9b::10.0.0.1      | 64:ff9b:0:0:0:0:a00:1 embeds 10.0.0.1, which is a private address
+          64:ff9b::c000:201      | 64:ff9b:0:0:0:0:c000:201 embeds 192.0.2.1, which is a documentation address
+          64:ff9b::ffff:ffff     | 64:ff9b:0:0:0:0:ffff:ffff embeds 255.255.255.255, which is the limited broadcast address
+          2002:7f00:1::          | 2002:7f00:1:0:0:0:0:0 embeds 127.0.0.1, which is a loopback address
+          2002:a00:1::1          | 2002:a00:1:0:0:0:0:1 embeds 10.0.0.1, which is a private address
+          2002:c0a8:101::        | 2002:c0a8:101:0:0:0:0:0 embeds 192.168.1.1, which is a private address
+          2002:cb00:7101::1      | 2002:cb00:7101:0:0:0:0:1 embeds 203.0.113.1, which is a documentation address
+          2002:e000::1           | 2002:e000:0:0:0:0:0:1 embeds 224.0.0.0, which is a multicast address
           """)
-  void refusesNonPublicAddresses(String address, String reason) throws Exception {
+  void refusesIpv6FormsEmbeddingARefusedIpv4Address(String address, String reason)
+      throws Exception {
     assertThat(DEFAULTS.refusal("hooks.invalid", InetAddress.getByName(address))).isEqualTo(reason);
   }
 
@@ -172,7 +264,11 @@ class AddressRulesTest {
         "https://hooks.invalid",
         "hooks.invalid:8080",
         "10.0.0.0/33",
-        "999.1.1.1"
+        "999.1.1.1",
+        "127.1",
+        "0x7f000001",
+        "hooks.123",
+        "*.0x10"
       })
   void rejectsMalformedAllowListEntries(String entry) {
     assertThatThrownBy(() -> AddressRules.withAllowList(List.of(entry)))
@@ -193,14 +289,80 @@ class AddressRulesTest {
           127.0.0.1                | 127.0.0.1 is a loopback address
           127.0.0.1.               | 127.0.0.1 is a loopback address
           10.20.30.40              | 10.20.30.40 is a private address
+          198.51.100.1             | 198.51.100.1 is a documentation address
+          [2001:db8::1]            | 2001:db8:0:0:0:0:0:1 is a documentation address
+          [2001::1]                | 2001:0:0:0:0:0:0:1 is a Teredo tunnel address
+          [100::1]                 | 100:0:0:0:0:0:0:1 is a discard-only address
+          [64:ff9b:1::1]           | 64:ff9b:1:0:0:0:0:1 is a local-use IPv4/IPv6 translation address
           [::ffff:169.254.169.254] | 169.254.169.254 is a link-local address
           [::ffff:a9fe:a9fe]       | 169.254.169.254 is a link-local address
-          [64:ff9b::7f00:1]        | 64:ff9b:0:0:0:0:7f00:1 embeds 127.0.0.1, a loopback address
-          [2002:7f00:1::]          | 2002:7f00:1:0:0:0:0:0 embeds 127.0.0.1, a loopback address
+          [::ffff:0:7f00:1]        | 0:0:0:0:ffff:0:7f00:1 embeds 127.0.0.1, which is a loopback address
+          [64:ff9b::7f00:1]        | 64:ff9b:0:0:0:0:7f00:1 embeds 127.0.0.1, which is a loopback address
+          [2002:7f00:1::]          | 2002:7f00:1:0:0:0:0:0 embeds 127.0.0.1, which is a loopback address
           [fe80::1]                | fe80:0:0:0:0:0:0:1 is a link-local address
           """)
   void refusesLiteralHostsWithoutDns(String host, String reason) {
     assertThat(DEFAULTS.refusalForLiteralHost(host)).isEqualTo(reason);
+  }
+
+  /** Each of these is read as an IPv4 address by some URL parser or resolver. */
+  @ParameterizedTest(name = "[{0}]")
+  @ValueSource(
+      strings = {
+        "0x7f000001",
+        "0X7F000001",
+        "0x7f.0.0.1",
+        "0x7f.1",
+        "017700000001",
+        "0177.0.0.1",
+        "2130706433",
+        "2130706433.",
+        "134744072",
+        "127.0.0.01",
+        "08.8.8.8",
+        "8.8.8.08",
+        "127.1",
+        "127.0.1",
+        "0",
+        "0x",
+        "256.1.1.1",
+        "1.2.3.4.5",
+        "hooks.123",
+        "hooks.0x1f",
+      })
+  void refusesNumericHostsInNonCanonicalForms(String host) {
+    assertThat(DEFAULTS.refusalForLiteralHost(host))
+        .startsWith(host + " is a numeric host in a form URL parsers read differently")
+        .endsWith("write IPv4 addresses as four decimal numbers such as 8.8.4.4");
+  }
+
+  @ParameterizedTest(name = "[{0}]")
+  @ValueSource(strings = {"0x7f000001", "2130706433", "127.1"})
+  void allowListCannotAdmitNonCanonicalNumericHosts(String host) {
+    AddressRules allowingLoopback =
+        AddressRules.withAllowList(List.of("127.0.0.0/8"), NO_INTERFACES);
+    assertThat(allowingLoopback.refusalForLiteralHost(host)).contains("numeric host");
+  }
+
+  @ParameterizedTest(name = "[{0}]")
+  @ValueSource(
+      strings = {
+        "[fe80::1%25lo]",
+        "[fe80::1%lo]",
+        "[FE80::1%25eth0]",
+        "[::1%2]",
+        "[2606:4700::1111%25eth0]",
+        "[fe80::1%25]",
+        "fe80::1%lo"
+      })
+  void refusesIpv6LiteralsWithAZoneEvenWhenAllowListed(String host) {
+    AddressRules allowingEverything =
+        AddressRules.withAllowList(List.of("::/0", "0.0.0.0/0"), NO_INTERFACES);
+    assertThat(allowingEverything.refusalForLiteralHost(host))
+        .isEqualTo(
+            host
+                + " carries an IPv6 zone (scope) id, which names an interface of this machine;"
+                + " write the address without it");
   }
 
   @ParameterizedTest(name = "[{0}]")
@@ -210,19 +372,17 @@ class AddressRulesTest {
         "hooks.invalid",
         "localhost.invalid",
         "notlocalhost",
+        "1e100.net",
+        "123.example.com",
+        "0x7f000001.example.com",
         "8.8.8.8",
+        "8.8.8.8.",
         "[2606:4700::1111]",
         "2606:4700::1111",
-        "2130706433",
-        "0x7f000001",
-        "0177.0.0.1",
-        "127.1",
-        "1.2.3.4.5",
-        "[fe80::1%eth0]",
         "[not-an-address]",
         "::g"
       })
-  void leavesNamesAndNonLiteralsToResolveTime(String host) {
+  void leavesNamesAndPublicLiteralsToResolveTime(String host) {
     assertThat(DEFAULTS.refusalForLiteralHost(host)).isNull();
   }
 
@@ -236,6 +396,70 @@ class AddressRulesTest {
   void allowListedHostNameDoesNotCoverOtherLocalhostNames() {
     assertThat(ALLOWING.refusalForLiteralHost("app.localhost"))
         .isEqualTo("app.localhost is a loopback host name");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          8.8.4.4           | 8.8.4.4 is an address of this machine
+          ::ffff:8.8.4.4    | 8.8.4.4 is an address of this machine
+          2606:4700::1111   | 2606:4700:0:0:0:0:0:1111 is an address of this machine
+          64:ff9b::808:404  | 64:ff9b:0:0:0:0:808:404 embeds 8.8.4.4, which is an address of this machine
+          2002:808:404::1   | 2002:808:404:0:0:0:0:1 embeds 8.8.4.4, which is an address of this machine
+          """)
+  void refusesAddressesOfThisMachineEvenInPublicBlocks(String address, String reason)
+      throws Exception {
+    AddressRules rules = AddressRules.withAllowList(List.of(), publicInterfaces());
+    assertThat(rules.refusal("hooks.invalid", InetAddress.getByName(address))).isEqualTo(reason);
+    assertThat(rules.refusal("hooks.invalid", InetAddress.getByName("8.8.8.8"))).isNull();
+  }
+
+  @Test
+  void comparesInterfaceAddressesWithoutTheirZone() throws Exception {
+    AddressRules rules = AddressRules.withAllowList(List.of(), publicInterfaces());
+    assertThat(rules.refusal("hooks.invalid", InetAddress.getByName("2001:4860:4860::8888")))
+        .isEqualTo("2001:4860:4860:0:0:0:0:8888 is an address of this machine");
+  }
+
+  @Test
+  void refusesLiteralHostsThatAreAddressesOfThisMachine() throws Exception {
+    AddressRules rules = AddressRules.withAllowList(List.of(), publicInterfaces());
+    assertThat(rules.refusalForLiteralHost("8.8.4.4"))
+        .isEqualTo("8.8.4.4 is an address of this machine");
+  }
+
+  @Test
+  void allowListOverridesTheMachinesOwnAddresses() throws Exception {
+    AddressRules rules = AddressRules.withAllowList(List.of("8.8.4.4/32"), publicInterfaces());
+    assertThat(rules.refusal("hooks.invalid", InetAddress.getByName("8.8.4.4"))).isNull();
+    assertThat(rules.refusalForLiteralHost("8.8.4.4")).isNull();
+  }
+
+  /** The rules production uses, on the interfaces this machine really has. */
+  @Test
+  void refusesEveryAddressOfTheInterfacesOfThisMachine() throws Exception {
+    AddressRules rules = AddressRules.withAllowList(List.of());
+    List<InetAddress> addresses =
+        NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses).toList();
+    assertThat(addresses).isNotEmpty();
+    for (InetAddress address : addresses) {
+      InetAddress unscoped = InetAddress.getByAddress(address.getAddress());
+      assertThat(rules.refusal("hooks.invalid", unscoped))
+          .isEqualTo(unscoped.getHostAddress() + " is an address of this machine");
+    }
+  }
+
+  /** A machine whose interfaces have public addresses, one of them with a zone. */
+  private static OwnAddresses publicInterfaces() throws UnknownHostException {
+    Set<InetAddress> addresses =
+        Set.of(
+            InetAddress.getByName("8.8.4.4"),
+            InetAddress.getByName("2606:4700::1111"),
+            Inet6Address.getByAddress(
+                "eth0", InetAddress.getByName("2001:4860:4860::8888").getAddress(), 2));
+    return new OwnAddresses(() -> addresses, Clock.systemUTC());
   }
 
   private static InetAddress mappedIpv6(int a, int b, int c, int d) throws UnknownHostException {

@@ -48,6 +48,23 @@ class CidrTest {
     "2001:db8::/32, 10.1.2.3, false",
     "64:ff9b::/96, 64:ff9b::7f00:1, true",
     "2002::/16, 2002:7f00:1::, true",
+    "198.18.0.0/15, 198.19.255.255, true",
+    "198.18.0.0/15, 198.20.0.0, false",
+    "198.18.0.0/15, 198.17.255.255, false",
+    "2001::/23, 2001:1ff:ffff:ffff::1, true",
+    "2001::/23, 2001:200::, false",
+    "2001::/23, 2000:ffff:ffff:ffff::1, false",
+    "3fff::/20, 3fff:fff:ffff::1, true",
+    "3fff::/20, 3fff:1000::, false",
+    "2000::/3, 2000::, true",
+    "2000::/3, 3fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff, true",
+    "2000::/3, 1fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff, false",
+    "2000::/3, 4000::, false",
+    "::ffff:0:0:0/96, ::ffff:0:7f00:1, true",
+    "::ffff:0:0:0/96, 127.0.0.1, false",
+    "64:ff9b:1::/48, 64:ff9b:1:ffff::1, true",
+    "64:ff9b:1::/48, 64:ff9b:2::, false",
+    "64:ff9b:1::/48, 64:ff9b::7f00:1, false",
   })
   void containsAddresses(String cidr, String address, boolean expected) throws Exception {
     assertThat(Cidr.parse(cidr).contains(InetAddress.getByName(address))).isEqualTo(expected);
