@@ -102,6 +102,11 @@ public final class HostileReceiver implements AutoCloseable {
     return count == null ? 0 : count.get();
   }
 
+  /** Connections from clients that are still open. */
+  public int openConnections() {
+    return open.size();
+  }
+
   private void acceptLoop() {
     while (!server.isClosed()) {
       try {
