@@ -11,9 +11,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
@@ -60,8 +59,7 @@ final class Sender implements Closeable {
   private final CloseableHttpClient client;
   private final Clock clock;
   private final Duration attemptTimeout;
-  private final ScheduledExecutorService deadlines =
-      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("webhook-deadline"));
+  private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
 
   Sender(DeliverySettings settings, Clock clock) {
     this.clock = clock;
@@ -106,6 +104,14 @@ final class Sender implements Closeable {
             .disableAutomaticRetries()
             .setUserAgent(USER_AGENT)
             .build();
+  }
+
+  /** One thread aborts overdue requests; a cancelled deadline leaves its queue at once. */
+  private static ScheduledThreadPoolExecutor deadlineTimer() {
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("webhook-deadline"));
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
   }
 
   SendResult send(Endpoint endpoint, ClaimedDelivery delivery) {
