@@ -184,11 +184,7 @@ final class Dispatcher {
    * is sent milliseconds after its commit. One that waited longer is renewed in the database.
    */
   private boolean leaseCoversAnAttempt(NewDelivery delivery) {
-    long attemptEnd =
-        clock.millis()
-            + settings.connectTimeout().toMillis()
-            + settings.responseTimeout().toMillis()
-            + LEASE_MARGIN_MILLIS;
+    long attemptEnd = clock.millis() + settings.attemptTimeout().toMillis() + LEASE_MARGIN_MILLIS;
     return delivery.leaseEnd() >= attemptEnd;
   }
 

@@ -11,13 +11,19 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.apache.http.Header;
 import org.apache.http.HttpEntity;
+import org.apache.http.MessageConstraintException;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpPost;
+import org.apache.http.config.ConnectionConfig;
+import org.apache.http.config.MessageConstraints;
 import org.apache.http.config.RegistryBuilder;
 import org.apache.http.conn.ConnectTimeoutException;
 import org.apache.http.conn.HttpHostConnectException;
@@ -34,17 +40,30 @@ import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
  * Sends one signed POST and reports what happened. It owns its own connection pool (Keycloak's
  * shared client cannot take a vetting DNS resolver), never follows redirects, and never touches the
  * database.
+ *
+ * <p>A receiver is not trusted to behave: every exchange ends by the attempt timeout, the status
+ * line and headers it may send are bounded, and of the body only the first bytes are read.
  */
 final class Sender implements Closeable {
 
   static final int RESPONSE_EXCERPT_BYTES = 1024;
+
+  /** Longest status or header line accepted; a longer one fails the attempt. */
+  static final int MAX_LINE_LENGTH = 8 * 1024;
+
+  /** Most header fields accepted in one answer; more fail the attempt. */
+  static final int MAX_HEADER_COUNT = 100;
+
   private static final String USER_AGENT = "keycloak-webhooks";
 
   private final CloseableHttpClient client;
   private final Clock clock;
+  private final Duration attemptTimeout;
+  private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
 
   Sender(DeliverySettings settings, Clock clock) {
     this.clock = clock;
+    this.attemptTimeout = settings.attemptTimeout();
     PoolingHttpClientConnectionManager connections =
         new PoolingHttpClientConnectionManager(
             RegistryBuilder.<ConnectionSocketFactory>create()
@@ -57,7 +76,17 @@ final class Sender implements Closeable {
             60,
             TimeUnit.SECONDS);
     connections.setMaxTotal(settings.workers());
-    connections.setDefaultMaxPerRoute(settings.maxConcurrencyPerWebhook());
+    // The dispatcher caps concurrency per webhook; a cap per host:port would instead make webhooks
+    // of different realms on one host wait for each other's connections.
+    connections.setDefaultMaxPerRoute(settings.workers());
+    connections.setDefaultConnectionConfig(
+        ConnectionConfig.custom()
+            .setMessageConstraints(
+                MessageConstraints.custom()
+                    .setMaxLineLength(MAX_LINE_LENGTH)
+                    .setMaxHeaderCount(MAX_HEADER_COUNT)
+                    .build())
+            .build());
     int connectMillis = (int) settings.connectTimeout().toMillis();
     this.client =
         HttpClients.custom()
@@ -77,20 +106,62 @@ final class Sender implements Closeable {
             .build();
   }
 
+  /** One thread aborts overdue requests; a cancelled deadline leaves its queue at once. */
+  private static ScheduledThreadPoolExecutor deadlineTimer() {
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("webhook-deadline"));
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
+  }
+
   SendResult send(Endpoint endpoint, ClaimedDelivery delivery) {
     long started = clock.millis();
     HttpPost post = signedRequest(endpoint, delivery, started / 1000);
+    Deadline deadline = new Deadline(post);
     try (CloseableHttpResponse response = client.execute(post)) {
       int status = response.getStatusLine().getStatusCode();
+      String excerpt = excerpt(response.getEntity(), post);
       AttemptOutcome outcome =
-          new AttemptOutcome(
-              started, clock.millis() - started, status, null, excerpt(response.getEntity()));
+          new AttemptOutcome(started, clock.millis() - started, status, null, excerpt);
       return new SendResult(outcome, retryAfter(response, status));
     } catch (IOException e) {
+      String error = deadline.passed() ? "attempt timed out after " + timeout() : describe(e);
       AttemptOutcome outcome =
-          new AttemptOutcome(started, clock.millis() - started, null, describe(e), null);
+          new AttemptOutcome(started, clock.millis() - started, null, error, null);
       return new SendResult(outcome, null);
+    } finally {
+      deadline.cancel();
     }
+  }
+
+  /** Aborts the request, whatever it is waiting for, when the attempt timeout has passed. */
+  private final class Deadline {
+    private final AtomicBoolean passed = new AtomicBoolean();
+    private final ScheduledFuture<?> abort;
+
+    Deadline(HttpPost post) {
+      abort =
+          deadlines.schedule(
+              () -> {
+                passed.set(true);
+                post.abort();
+              },
+              attemptTimeout.toMillis(),
+              TimeUnit.MILLISECONDS);
+    }
+
+    boolean passed() {
+      return passed.get();
+    }
+
+    void cancel() {
+      abort.cancel(false);
+    }
+  }
+
+  private String timeout() {
+    long millis = attemptTimeout.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
   }
 
   private static HttpPost signedRequest(Endpoint endpoint, ClaimedDelivery delivery, long seconds) {
@@ -110,15 +181,37 @@ final class Sender implements Closeable {
     return post;
   }
 
-  /** Reads at most the first bytes of the answer; a receiver cannot make us buffer more. */
-  private static String excerpt(HttpEntity entity) throws IOException {
+  /**
+   * Reads at most the first bytes of the answer. Closing the entity's stream would read the rest of
+   * the body, however long, to reuse the connection; an unfinished body aborts the connection
+   * instead. Whatever arrived before the attempt timeout stops the reading is kept.
+   */
+  private static String excerpt(HttpEntity entity, HttpPost post) throws IOException {
     if (entity == null) {
       return null;
     }
-    try (InputStream in = entity.getContent()) {
-      byte[] bytes = in.readNBytes(RESPONSE_EXCERPT_BYTES);
-      return bytes.length == 0 ? null : new String(bytes, StandardCharsets.UTF_8);
+    byte[] buffer = new byte[RESPONSE_EXCERPT_BYTES + 1];
+    int read = 0;
+    InputStream in = entity.getContent();
+    try {
+      int n;
+      while (read < buffer.length && (n = in.read(buffer, read, buffer.length - read)) != -1) {
+        read += n;
+      }
+    } catch (IOException e) {
+      post.abort();
+      return text(buffer, read);
     }
+    if (read > RESPONSE_EXCERPT_BYTES) {
+      post.abort();
+      return text(buffer, RESPONSE_EXCERPT_BYTES);
+    }
+    in.close();
+    return text(buffer, read);
+  }
+
+  private static String text(byte[] bytes, int length) {
+    return length == 0 ? null : new String(bytes, 0, length, StandardCharsets.UTF_8);
   }
 
   private Duration retryAfter(CloseableHttpResponse response, int status) {
@@ -145,6 +238,9 @@ final class Sender implements Closeable {
     if (e instanceof SocketTimeoutException) {
       return "response timeout";
     }
+    if (e instanceof MessageConstraintException) {
+      return "answer refused: " + e.getMessage();
+    }
     if (e instanceof SSLException) {
       return "TLS failure: " + e.getMessage();
     }
@@ -153,6 +249,7 @@ final class Sender implements Closeable {
 
   @Override
   public void close() throws IOException {
+    deadlines.shutdownNow();
     client.close();
   }
 }

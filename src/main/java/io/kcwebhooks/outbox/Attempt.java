@@ -10,8 +10,6 @@ import jakarta.persistence.Table;
 @Table(name = "WEBHOOK_ATTEMPT")
 public class Attempt {
 
-  public static final int MAX_TEXT = 1024;
-
   @Id
   @Column(name = "ID", length = 36)
   private String id;
@@ -31,10 +29,10 @@ public class Attempt {
   @Column(name = "HTTP_STATUS")
   private Integer httpStatus;
 
-  @Column(name = "ERROR", length = MAX_TEXT)
+  @Column(name = "ERROR", length = StoredText.MAX_CHARS)
   private String error;
 
-  @Column(name = "RESPONSE_EXCERPT", length = MAX_TEXT)
+  @Column(name = "RESPONSE_EXCERPT", length = StoredText.MAX_CHARS)
   private String responseExcerpt;
 
   protected Attempt() {}
@@ -46,12 +44,8 @@ public class Attempt {
     this.startedAt = outcome.startedAt();
     this.durationMs = outcome.durationMs();
     this.httpStatus = outcome.httpStatus();
-    this.error = truncate(outcome.error());
-    this.responseExcerpt = truncate(outcome.responseExcerpt());
-  }
-
-  static String truncate(String text) {
-    return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+    this.error = outcome.error();
+    this.responseExcerpt = outcome.responseExcerpt();
   }
 
   public String getId() {

@@ -65,7 +65,7 @@ public class Delivery {
   @Column(name = "LAST_HTTP_STATUS")
   private Integer lastHttpStatus;
 
-  @Column(name = "LAST_ERROR", length = 1024)
+  @Column(name = "LAST_ERROR", length = StoredText.MAX_CHARS)
   private String lastError;
 
   protected Delivery() {}
@@ -103,7 +103,7 @@ public class Delivery {
   }
 
   void abandon(String reason, long when) {
-    this.lastError = reason;
+    this.lastError = StoredText.of(reason);
     finish(DeliveryStatus.FAILED, when);
   }
 

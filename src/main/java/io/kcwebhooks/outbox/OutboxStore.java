@@ -229,7 +229,7 @@ public final class OutboxStore {
                     + " where d.id = :id and d.claimToken = :token")
             .setParameter("status", status)
             .setParameter("httpStatus", outcome.httpStatus())
-            .setParameter("error", Attempt.truncate(outcome.error()))
+            .setParameter("error", outcome.error())
             .setParameter("next", nextAttemptAt)
             .setParameter("completed", completedAt)
             .setParameter("id", claim.id())
