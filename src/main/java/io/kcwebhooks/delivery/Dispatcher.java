@@ -1,5 +1,6 @@
 package io.kcwebhooks.delivery;
 
+import io.kcwebhooks.outbox.ClaimCaps;
 import io.kcwebhooks.outbox.ClaimedDelivery;
 import io.kcwebhooks.outbox.Endpoint;
 import io.kcwebhooks.outbox.NewDelivery;
@@ -9,7 +10,6 @@ import io.kcwebhooks.subscription.WebhookStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -246,11 +246,13 @@ final class Dispatcher {
       return true;
     }
     int wanted = Math.min(free, settings.batchSize());
-    OutboxStore.Busy busy =
-        new OutboxStore.Busy(
-            saturated(inFlightPerWebhook, settings.maxConcurrencyPerWebhook()),
-            saturated(inFlightPerRealm, maxPerRealm));
-    boolean[] full = new boolean[1];
+    ClaimCaps caps =
+        new ClaimCaps(
+            settings.maxConcurrencyPerWebhook(),
+            maxPerRealm,
+            counts(inFlightPerWebhook),
+            counts(inFlightPerRealm));
+    boolean[] moreMayBeDue = new boolean[1];
     List<Job> jobs =
         claim(
             session -> {
@@ -260,7 +262,7 @@ final class Dispatcher {
                           clock.millis(),
                           wanted,
                           leaseEnd(),
-                          busy,
+                          caps,
                           settings.retrySchedule().maxAttempts());
               if (claimed.gaveUp() > 0) {
                 LOG.warnf(
@@ -268,11 +270,11 @@ final class Dispatcher {
                         + " recorded",
                     claimed.gaveUp());
               }
-              full[0] = claimed.full(wanted);
+              moreMayBeDue[0] = claimed.moreMayBeDue();
               return claimed.deliveries();
             });
     jobs.forEach(this::start);
-    return full[0];
+    return moreMayBeDue[0];
   }
 
   private long leaseEnd() {
@@ -323,15 +325,15 @@ final class Dispatcher {
     return realm == null ? Optional.empty() : WebhookStore.find(realm, webhookId);
   }
 
-  private static Set<String> saturated(Map<String, AtomicInteger> inFlight, int limit) {
-    Set<String> saturated = new HashSet<>();
+  private static Map<String, Integer> counts(Map<String, AtomicInteger> inFlight) {
+    Map<String, Integer> counts = new HashMap<>();
     inFlight.forEach(
         (id, count) -> {
-          if (count.get() >= limit) {
-            saturated.add(id);
+          if (count.get() > 0) {
+            counts.put(id, count.get());
           }
         });
-    return saturated;
+    return counts;
   }
 
   private void start(Job job) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -92,63 +93,63 @@ public final class OutboxStore {
 
   /**
    * Leases up to {@code limit} due deliveries to this caller until {@code leaseEnd}, skipping rows
-   * other nodes hold locked and the webhooks and realms the caller is already saturating. Each
-   * claim counts the attempt it is for. A due delivery whose schedule is already used up, because
-   * its attempts were started but their outcomes never recorded (its node stopped while sending,
-   * again and again), is ended failed instead of being sent once more.
+   * other nodes hold locked and taking no more per webhook and per realm than {@code caps} allows.
+   * Each claim counts the attempt it is for. A due delivery whose schedule is already used up,
+   * because its attempts were started but their outcomes never recorded (its node stopped while
+   * sending, again and again), is ended failed instead of being sent once more.
    *
    * @param maxAttempts the attempts a delivery gets after each (re)queue
    */
-  public Claimed claimDue(long now, int limit, long leaseEnd, Busy busy, int maxAttempts) {
+  public Claimed claimDue(long now, int limit, long leaseEnd, ClaimCaps caps, int maxAttempts) {
     return preciseLocks.getAsBoolean()
-        ? claimLocked(now, limit, leaseEnd, busy, maxAttempts)
-        : claimUnlocked(now, limit, leaseEnd, busy, maxAttempts);
+        ? claimLocked(now, limit, leaseEnd, caps, maxAttempts)
+        : claimUnlocked(now, limit, leaseEnd, caps, maxAttempts);
   }
-
-  /** Webhooks and realms a claim leaves out, by id, because the caller is saturating them. */
-  public record Busy(Collection<String> webhookIds, Collection<String> realmIds) {}
 
   /**
    * What a claim did.
    *
    * @param deliveries the deliveries leased to the caller
    * @param gaveUp how many due deliveries it ended failed because their schedule was used up
+   * @param moreMayBeDue whether the claim's query found as many due rows as it asked for
    */
-  public record Claimed(List<ClaimedDelivery> deliveries, int gaveUp) {
-
-    /** Whether the claim took as many rows as it could, so that more may be due. */
-    public boolean full(int limit) {
-      return deliveries.size() + gaveUp >= limit;
-    }
-  }
+  public record Claimed(List<ClaimedDelivery> deliveries, int gaveUp, boolean moreMayBeDue) {}
 
   /** Locks due rows, skipping those other nodes hold, and claims them. */
-  private Claimed claimLocked(long now, int limit, long leaseEnd, Busy busy, int maxAttempts) {
+  private Claimed claimLocked(long now, int limit, long leaseEnd, ClaimCaps caps, int maxAttempts) {
     List<Delivery> due =
-        dueQuery("d", Delivery.class, now, limit, busy)
+        dueQuery("d", Delivery.class, now, limit, caps)
             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
             .getResultList();
     List<Delivery> claimed = new ArrayList<>(due.size());
+    int gaveUp = 0;
     for (Delivery delivery : due) {
       int started = delivery.attemptsSinceQueued();
       if (scheduleUsedUp(started, delivery.getEventType(), maxAttempts)) {
         delivery.abandon(gaveUpReason(started), now, delivery.getAttempts());
-      } else {
+        gaveUp++;
+      } else if (caps.admit(delivery.getWebhookId(), delivery.getRealmId())) {
         delivery.claim(newId(), leaseEnd);
         claimed.add(delivery);
       }
     }
-    return new Claimed(claimedWithBodies(claimed), due.size() - claimed.size());
+    return new Claimed(claimedWithBodies(claimed), gaveUp, due.size() == limit);
   }
 
   /**
    * Picks due rows without locking them and lets a conditional update take those still due; a row
    * another transaction claimed first is no longer due and is left out.
    */
-  private Claimed claimUnlocked(long now, int limit, long leaseEnd, Busy busy, int maxAttempts) {
+  private Claimed claimUnlocked(
+      long now, int limit, long leaseEnd, ClaimCaps caps, int maxAttempts) {
     List<Object[]> due =
-        dueQuery("d.id, d.attempts - d.retryBase, d.eventType", Object[].class, now, limit, busy)
+        dueQuery(
+                "d.id, d.attempts - d.retryBase, d.eventType, d.webhookId, d.realmId",
+                Object[].class,
+                now,
+                limit,
+                caps)
             .getResultList();
     List<String> ids = new ArrayList<>(due.size());
     int gaveUp = 0;
@@ -157,12 +158,13 @@ public final class OutboxStore {
       int started = ((Number) row[1]).intValue();
       if (scheduleUsedUp(started, (String) row[2], maxAttempts)) {
         gaveUp += giveUpIfDue(id, gaveUpReason(started), now);
-      } else {
+      } else if (caps.admit((String) row[3], (String) row[4])) {
         ids.add(id);
       }
     }
+    boolean moreMayBeDue = due.size() == limit;
     if (ids.isEmpty()) {
-      return new Claimed(List.of(), gaveUp);
+      return new Claimed(List.of(), gaveUp, moreMayBeDue);
     }
     String token = newId();
     em.createQuery(
@@ -182,7 +184,7 @@ public final class OutboxStore {
             .setParameter("ids", ids)
             .setParameter("token", token)
             .getResultList();
-    return new Claimed(claimedWithBodies(claimed), gaveUp);
+    return new Claimed(claimedWithBodies(claimed), gaveUp, moreMayBeDue);
   }
 
   private int giveUpIfDue(String id, String reason, long now) {
@@ -234,9 +236,11 @@ public final class OutboxStore {
   }
 
   private <T> TypedQuery<T> dueQuery(
-      String selected, Class<T> type, long now, int limit, Busy busy) {
-    String webhooks = busy.webhookIds().isEmpty() ? "" : " and d.webhookId not in :webhooks";
-    String realms = busy.realmIds().isEmpty() ? "" : " and d.realmId not in :realms";
+      String selected, Class<T> type, long now, int limit, ClaimCaps caps) {
+    Set<String> saturatedWebhooks = caps.saturatedWebhooks();
+    Set<String> saturatedRealms = caps.saturatedRealms();
+    String webhooks = saturatedWebhooks.isEmpty() ? "" : " and d.webhookId not in :webhooks";
+    String realms = saturatedRealms.isEmpty() ? "" : " and d.realmId not in :realms";
     TypedQuery<T> query =
         em.createQuery(
                 "select "
@@ -249,11 +253,11 @@ public final class OutboxStore {
             .setParameter("pending", DeliveryStatus.PENDING)
             .setParameter("now", now)
             .setMaxResults(limit);
-    if (!busy.webhookIds().isEmpty()) {
-      query.setParameter("webhooks", busy.webhookIds());
+    if (!saturatedWebhooks.isEmpty()) {
+      query.setParameter("webhooks", saturatedWebhooks);
     }
-    if (!busy.realmIds().isEmpty()) {
-      query.setParameter("realms", busy.realmIds());
+    if (!saturatedRealms.isEmpty()) {
+      query.setParameter("realms", saturatedRealms);
     }
     return query;
   }
