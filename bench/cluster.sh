@@ -50,7 +50,7 @@ start_node() { # name port cluster-port
     --db-url=jdbc:postgresql://127.0.0.1:5432/$DB --db-username=postgres --db-password=unused \
     --spi-webhook-delivery--default--allowed-targets=127.0.0.1/32 \
     --spi-webhook-delivery--default--workers="$WORKERS" \
-    --spi-webhook-delivery--default--retry-schedule="0s$(printf ',2s%.0s' $(seq 49))" \
+    --spi-webhook-delivery--default--retry-schedule="2s$(printf ',2s%.0s' $(seq 48))" \
     >"$OUT/$1.log" 2>&1 &
   PIDS+=($!)
   wait_ready "$2"

@@ -201,7 +201,7 @@ RECEIVER_PID=$!
 
 log "building and starting Keycloak (log: $OUT/kc.log)"
 "$KC/bin/kc.sh" build >"$OUT/kc-build.log" 2>&1 || die "kc.sh build failed, see $OUT/kc-build.log"
-SCHEDULE="0s$(printf ',2s%.0s' $(seq 49))" # keeps refused deliveries pending for minutes
+SCHEDULE="2s$(printf ',2s%.0s' $(seq 48))" # keeps refused deliveries pending for minutes
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin JAVA_OPTS_KC_HEAP="$KC_HEAP" \
   "$KC/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false \
   --http-host=127.0.0.1 --http-port=$KC_PORT --http-management-port=$MGMT_PORT \

@@ -1,5 +1,6 @@
 package io.kcwebhooks.delivery;
 
+import io.kcwebhooks.outbox.ClaimCaps;
 import io.kcwebhooks.outbox.ClaimedDelivery;
 import io.kcwebhooks.outbox.Endpoint;
 import io.kcwebhooks.outbox.NewDelivery;
@@ -9,7 +10,6 @@ import io.kcwebhooks.subscription.WebhookStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,16 +31,18 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * One per node. A single loop claims deliveries in short transactions and hands them to a bounded
  * pool of workers, which send them and pass the outcome to the {@link OutcomeWriter}. Deliveries
- * this node has just committed are claimed by id (one statement, no read); everything else (retries
+ * this node has just committed are sent as they are, already leased to it; everything else (retries
  * that fall due, work enqueued on other nodes, leases that ran out) is found by polling the
  * database every poll interval, and at once while a backlog lasts.
+ *
+ * <p>No webhook gets more than {@code max-concurrency-per-webhook} workers and no realm more than
+ * half of them, on both paths, so that one realm's backlog to slow receivers leaves workers for the
+ * others. The node keeps at most {@code batch-size} new deliveries waiting in memory; more are
+ * given back to the database at once, where any node's next claim finds them.
  */
 final class Dispatcher {
 
   private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-
-  /** More new deliveries than this wait in the database, for their lease to end, instead. */
-  private static final int MAX_FRESH = 10_000;
 
   /** A lease must outlast a whole attempt by this much, or it is renewed before sending. */
   private static final long LEASE_MARGIN_MILLIS = 5_000;
@@ -55,6 +57,9 @@ final class Dispatcher {
   private final Object signal = new Object();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Map<String, AtomicInteger> inFlightPerWebhook = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> inFlightPerRealm = new ConcurrentHashMap<>();
+  private final int maxPerRealm;
+  private final int maxFresh;
   private final Set<ClaimedDelivery> active = ConcurrentHashMap.newKeySet();
   private final Queue<NewDelivery> fresh = new ConcurrentLinkedQueue<>();
   private boolean woken;
@@ -70,8 +75,12 @@ final class Dispatcher {
     this.settings = settings;
     this.clock = clock;
     this.sender = new Sender(settings, clock);
+    this.maxPerRealm = shareOfARealm(settings.workers());
+    this.maxFresh = settings.batchSize();
     this.outcomes =
-        new OutcomeWriter(sessionFactory, new OutcomeRecorder(settings, metrics, clock));
+        new OutcomeWriter(
+            OutcomeWriter.database(sessionFactory, new OutcomeRecorder(settings, metrics, clock)),
+            OutcomeWriter.capacityFor(settings));
     this.workers =
         Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("webhook-sender"));
     this.loop = DaemonThreads.named("webhook-dispatcher").newThread(this::run);
@@ -89,17 +98,40 @@ final class Dispatcher {
     }
   }
 
+  /** Half the workers, at least one: what one realm may take while others may need workers. */
+  static int shareOfARealm(int workers) {
+    return Math.max(1, (workers + 1) / 2);
+  }
+
   /**
    * Takes deliveries this node has just committed, leased to it. They wait here until a worker is
-   * free; if too many wait already, they stay in the database until their lease ends.
+   * free; if {@code batch-size} wait already, they are given back to the database, due at once, and
+   * the next claim (of any node) takes them.
    */
   void offer(List<NewDelivery> deliveries) {
     if (deliveries.isEmpty()) {
       pollSoon = true;
-    } else if (fresh.size() + deliveries.size() <= MAX_FRESH) {
+    } else if (fresh.size() + deliveries.size() <= maxFresh) {
       fresh.addAll(deliveries);
+    } else {
+      giveBack(deliveries);
+      pollSoon = true;
     }
     wake();
+  }
+
+  /** Best effort: a delivery that could not be given back is claimed when its lease ends. */
+  private void giveBack(List<NewDelivery> deliveries) {
+    try {
+      KeycloakModelUtils.runJobInTransaction(
+          sessionFactory,
+          session -> OutboxStore.of(session).releaseUnsent(deliveries, clock.millis()));
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          e,
+          "%d new webhook deliveries will be sent when their hand-over lease ends",
+          deliveries.size());
+    }
   }
 
   private void run() {
@@ -143,23 +175,31 @@ final class Dispatcher {
   }
 
   /**
-   * Starts waiting new deliveries as workers and per-webhook limits allow; the others keep their
-   * place. True when it started some.
+   * Starts waiting new deliveries as workers and the per-webhook and per-realm limits allow; the
+   * others keep their place. True when it started some.
    */
   private boolean dispatchNew() {
     int free = Math.min(freeSlots(), settings.batchSize());
     List<NewDelivery> batch = new ArrayList<>();
     List<NewDelivery> held = new ArrayList<>();
     Map<String, Integer> perWebhook = new HashMap<>();
+    Map<String, Integer> perRealm = new HashMap<>();
     for (int waiting = fresh.size(); waiting > 0 && batch.size() < free; waiting--) {
       NewDelivery next = fresh.poll();
       if (next == null) {
         break;
       }
-      int busy =
-          perWebhook.merge(next.webhookId(), 1, Integer::sum)
-              + inFlightPerWebhook.getOrDefault(next.webhookId(), new AtomicInteger()).get();
-      (busy <= settings.maxConcurrencyPerWebhook() ? batch : held).add(next);
+      boolean fits =
+          busyWith(inFlightPerWebhook, perWebhook, next.webhookId())
+                  < settings.maxConcurrencyPerWebhook()
+              && busyWith(inFlightPerRealm, perRealm, next.realmId()) < maxPerRealm;
+      if (fits) {
+        perWebhook.merge(next.webhookId(), 1, Integer::sum);
+        perRealm.merge(next.realmId(), 1, Integer::sum);
+        batch.add(next);
+      } else {
+        held.add(next);
+      }
     }
     fresh.addAll(held);
     if (batch.isEmpty()) {
@@ -179,6 +219,13 @@ final class Dispatcher {
     return true;
   }
 
+  /** Requests in flight for the key plus those this round is about to start. */
+  private static int busyWith(
+      Map<String, AtomicInteger> inFlight, Map<String, Integer> starting, String key) {
+    AtomicInteger running = inFlight.get(key);
+    return (running == null ? 0 : running.get()) + starting.getOrDefault(key, 0);
+  }
+
   /**
    * Whether a new delivery's hand-over lease still covers a whole attempt; the usual case, since it
    * is sent milliseconds after its commit. One that waited longer is renewed in the database.
@@ -195,13 +242,35 @@ final class Dispatcher {
       return true;
     }
     int wanted = Math.min(free, settings.batchSize());
+    ClaimCaps caps =
+        new ClaimCaps(
+            settings.maxConcurrencyPerWebhook(),
+            maxPerRealm,
+            counts(inFlightPerWebhook),
+            counts(inFlightPerRealm));
+    boolean[] moreMayBeDue = new boolean[1];
     List<Job> jobs =
         claim(
-            session ->
-                OutboxStore.of(session)
-                    .claimDue(clock.millis(), wanted, leaseEnd(), saturatedWebhooks()));
+            session -> {
+              OutboxStore.Claimed claimed =
+                  OutboxStore.of(session)
+                      .claimDue(
+                          clock.millis(),
+                          wanted,
+                          leaseEnd(),
+                          caps,
+                          settings.retrySchedule().maxAttempts());
+              if (claimed.gaveUp() > 0) {
+                LOG.warnf(
+                    "Gave up %d webhook deliveries whose every attempt was started but never"
+                        + " recorded",
+                    claimed.gaveUp());
+              }
+              moreMayBeDue[0] = claimed.moreMayBeDue();
+              return claimed.deliveries();
+            });
     jobs.forEach(this::start);
-    return jobs.size() == wanted;
+    return moreMayBeDue[0];
   }
 
   private long leaseEnd() {
@@ -252,15 +321,15 @@ final class Dispatcher {
     return realm == null ? Optional.empty() : WebhookStore.find(realm, webhookId);
   }
 
-  private Set<String> saturatedWebhooks() {
-    Set<String> saturated = new HashSet<>();
-    inFlightPerWebhook.forEach(
+  private static Map<String, Integer> counts(Map<String, AtomicInteger> inFlight) {
+    Map<String, Integer> counts = new HashMap<>();
+    inFlight.forEach(
         (id, count) -> {
-          if (count.get() >= settings.maxConcurrencyPerWebhook()) {
-            saturated.add(id);
+          if (count.get() > 0) {
+            counts.put(id, count.get());
           }
         });
-    return saturated;
+    return counts;
   }
 
   private void start(Job job) {
@@ -268,10 +337,17 @@ final class Dispatcher {
     inFlightPerWebhook
         .computeIfAbsent(job.delivery().webhookId(), id -> new AtomicInteger())
         .incrementAndGet();
+    inFlightPerRealm
+        .computeIfAbsent(job.delivery().realmId(), id -> new AtomicInteger())
+        .incrementAndGet();
     active.add(job.delivery());
     workers.execute(() -> deliver(job));
   }
 
+  /**
+   * Sends and hands the outcome on; waits while the outcome queue is full, so that a database that
+   * cannot keep up slows sending down instead of filling the heap.
+   */
   private void deliver(Job job) {
     try {
       SendResult result = sender.send(job.endpoint(), job.delivery());
@@ -280,9 +356,13 @@ final class Dispatcher {
     } catch (RuntimeException e) {
       // The lease runs out and another attempt follows; nothing is lost.
       LOG.warnf(e, "Sending webhook delivery %s failed", job.delivery().id());
+    } catch (InterruptedException e) {
+      // Stopping: the claim is given back, or its lease runs out.
+      Thread.currentThread().interrupt();
     } finally {
       active.remove(job.delivery());
       inFlightPerWebhook.get(job.delivery().webhookId()).decrementAndGet();
+      inFlightPerRealm.get(job.delivery().realmId()).decrementAndGet();
       inFlight.decrementAndGet();
       wake();
     }
@@ -290,7 +370,8 @@ final class Dispatcher {
 
   /**
    * Stops claiming, lets in-flight attempts finish for a while, and gives back the claims of those
-   * that did not, so that the next node or start sends them without waiting for the lease.
+   * that did not and of new deliveries never started, so that the next node or start sends them
+   * without waiting for the lease.
    */
   void shutdown(long graceMillis) {
     running = false;
@@ -298,8 +379,11 @@ final class Dispatcher {
     workers.shutdown();
     try {
       loop.join(graceMillis);
-      if (!workers.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
+      boolean finished = workers.awaitTermination(graceMillis, TimeUnit.MILLISECONDS);
+      if (!finished || !fresh.isEmpty()) {
         releaseUnfinished();
+      }
+      if (!finished) {
         workers.shutdownNow();
       }
       outcomes.shutdown(graceMillis);
@@ -312,15 +396,18 @@ final class Dispatcher {
   }
 
   private void releaseUnfinished() {
+    List<NewDelivery> unsent = new ArrayList<>(fresh);
     try {
       KeycloakModelUtils.runJobInTransaction(
           sessionFactory,
           session -> {
             OutboxStore outbox = OutboxStore.of(session);
             active.forEach(delivery -> outbox.release(delivery, clock.millis()));
+            outbox.releaseUnsent(unsent, clock.millis());
           });
     } catch (RuntimeException e) {
-      LOG.infof("%d webhook deliveries will be retried after their lease", active.size());
+      LOG.infof(
+          "%d webhook deliveries will be retried after their lease", active.size() + unsent.size());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.kcwebhooks.delivery;
 
+import io.kcwebhooks.outbox.AttemptOutcome;
 import io.kcwebhooks.outbox.OutboxStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,96 +15,87 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * Writes attempt outcomes to the database in batches, one transaction per batch, on a thread of its
  * own. A Keycloak session and transaction per delivery would cost more than the delivery; under
  * load, one transaction now carries many outcomes, and when idle a batch is a single one.
+ *
+ * <p>The queue is bounded: when the database falls behind, workers wait to hand their outcome over
+ * instead of piling outcomes (and the bodies their jobs hold) up on the heap.
  */
 final class OutcomeWriter {
 
   private static final Logger LOG = Logger.getLogger(OutcomeWriter.class);
-  static final int MAX_BATCH = 200;
+  private static final int MAX_CAUSE_TEXT = 300;
 
-  record Finished(Dispatcher.Job job, SendResult result) {}
+  record Finished(Dispatcher.Job job, SendResult result) {
 
-  private final KeycloakSessionFactory sessionFactory;
-  private final OutcomeRecorder recorder;
-  private final BlockingQueue<Finished> queue = new LinkedBlockingQueue<>();
+    /**
+     * The same outcome without the receiver's answer text and with the storage failure as its
+     * error: what is left to record when the full outcome cannot be stored. The status, and so what
+     * happens to the delivery next, stays the same.
+     */
+    Finished degraded(RuntimeException storageFailure) {
+      AttemptOutcome full = result.outcome();
+      AttemptOutcome degraded =
+          new AttemptOutcome(
+              full.startedAt(),
+              full.durationMs(),
+              full.httpStatus(),
+              "the attempt's details could not be stored ("
+                  + describe(storageFailure)
+                  + "); they were left out",
+              null);
+      return new Finished(job, new SendResult(degraded, result.retryAfter()));
+    }
+  }
+
+  /** Stores a batch of outcomes in one transaction; throws when that transaction fails. */
+  interface Store {
+    void write(List<Finished> batch);
+  }
+
+  private final Store store;
+  private final int maxBatch;
+  private final BlockingQueue<Finished> queue;
   private final Thread thread;
   private volatile boolean running = true;
 
-  OutcomeWriter(KeycloakSessionFactory sessionFactory, OutcomeRecorder recorder) {
-    this.sessionFactory = sessionFactory;
-    this.recorder = recorder;
+  /**
+   * @param capacity the most outcomes waiting to be written; as many again may be in the batch
+   *     being written
+   */
+  OutcomeWriter(Store store, int capacity) {
+    this.store = store;
+    this.maxBatch = capacity;
+    this.queue = new LinkedBlockingQueue<>(capacity);
     this.thread = DaemonThreads.named("webhook-recorder").newThread(this::run);
   }
 
-  void start() {
-    thread.start();
+  /** Two claims' worth of outcomes: enough for the writer to batch while workers keep sending. */
+  static int capacityFor(DeliverySettings settings) {
+    return 2 * settings.batchSize();
   }
 
-  void submit(Dispatcher.Job job, SendResult result) {
-    queue.add(new Finished(job, result));
-  }
-
-  private void run() {
-    while (running || !queue.isEmpty()) {
-      try {
-        Finished first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first != null) {
-          List<Finished> batch = new ArrayList<>();
-          batch.add(first);
-          queue.drainTo(batch, MAX_BATCH - 1);
-          write(batch);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
-  /**
-   * Writes the batch in one transaction; if that fails, each outcome alone, so that one bad row
-   * costs only itself. An outcome that cannot be written is sent again after its lease.
-   */
-  private void write(List<Finished> batch) {
-    try {
-      writeTogether(batch);
-    } catch (RuntimeException batchFailure) {
-      if (!running) {
-        // Keycloak may have closed what a transaction needs before this writer stops.
-        LOG.infof(
-            "%d webhook attempts could not be recorded while Keycloak stopped;"
-                + " their deliveries are sent again when their leases end",
-            batch.size());
-        return;
-      }
-      for (Finished finished : batch) {
-        try {
-          writeTogether(List.of(finished));
-        } catch (RuntimeException e) {
-          LOG.warnf(e, "Recording webhook delivery %s failed", finished.job().delivery().id());
-        }
-      }
-    }
-  }
-
-  private void writeTogether(List<Finished> batch) {
-    List<Finished> recorded =
-        KeycloakModelUtils.runJobInTransactionWithResult(
-            sessionFactory,
-            session -> {
-              OutboxStore outbox = OutboxStore.of(session);
-              List<Finished> done = new ArrayList<>(batch.size());
-              for (Finished finished : batch) {
-                if (recorder.record(session, outbox, finished.job(), finished.result())) {
-                  done.add(finished);
+  /** Writes outcomes with the recorder, then follows them up on their webhooks. */
+  static Store database(KeycloakSessionFactory sessionFactory, OutcomeRecorder recorder) {
+    return batch -> {
+      List<Finished> recorded =
+          KeycloakModelUtils.runJobInTransactionWithResult(
+              sessionFactory,
+              session -> {
+                OutboxStore outbox = OutboxStore.of(session);
+                List<Finished> done = new ArrayList<>(batch.size());
+                for (Finished finished : batch) {
+                  if (recorder.record(session, outbox, finished.job(), finished.result())) {
+                    done.add(finished);
+                  }
                 }
-              }
-              return done;
-            });
-    followUp(recorded);
+                return done;
+              });
+      followUp(sessionFactory, recorder, recorded);
+    };
   }
 
   /** Best effort: a follow-up that fails is made good by the next outcome of the same webhook. */
-  private void followUp(List<Finished> recorded) {
+  private static void followUp(
+      KeycloakSessionFactory sessionFactory, OutcomeRecorder recorder, List<Finished> recorded) {
     List<Finished> work =
         recorded.stream().filter(f -> recorder.needsFollowUp(f.job(), f.result())).toList();
     if (work.isEmpty()) {
@@ -121,6 +113,96 @@ final class OutcomeWriter {
     } catch (RuntimeException e) {
       LOG.debugf(e, "Updating webhook health after %d outcomes failed", recorded.size());
     }
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** Queues an outcome, waiting while the queue is full. */
+  void submit(Dispatcher.Job job, SendResult result) throws InterruptedException {
+    queue.put(new Finished(job, result));
+  }
+
+  private void run() {
+    while (running || !queue.isEmpty()) {
+      try {
+        Finished first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          List<Finished> batch = new ArrayList<>();
+          batch.add(first);
+          queue.drainTo(batch, maxBatch - 1);
+          write(batch);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * Writes the batch in one transaction; if that fails, each outcome alone, so that one bad row
+   * costs only itself; and an outcome that cannot be stored even alone is stored without its
+   * details, so that its delivery still moves on. One that cannot be stored at all is sent again
+   * after its lease, until its schedule is used up.
+   */
+  private void write(List<Finished> batch) {
+    try {
+      store.write(batch);
+    } catch (RuntimeException batchFailure) {
+      if (!running) {
+        // Keycloak may have closed what a transaction needs before this writer stops.
+        LOG.infof(
+            "%d webhook attempts could not be recorded while Keycloak stopped;"
+                + " their deliveries are sent again when their leases end",
+            batch.size());
+        return;
+      }
+      if (batch.size() == 1) {
+        writeDegraded(batch.get(0), batchFailure);
+      } else {
+        batch.forEach(this::writeAlone);
+      }
+    }
+  }
+
+  private void writeAlone(Finished finished) {
+    try {
+      store.write(List.of(finished));
+    } catch (RuntimeException e) {
+      writeDegraded(finished, e);
+    }
+  }
+
+  private void writeDegraded(Finished finished, RuntimeException failure) {
+    String deliveryId = finished.job().delivery().id();
+    LOG.warnf(
+        failure, "Recording webhook delivery %s failed; recording it without details", deliveryId);
+    try {
+      store.write(List.of(finished.degraded(failure)));
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          e,
+          "Recording webhook delivery %s failed again; it is tried again after its lease",
+          deliveryId);
+    }
+  }
+
+  /**
+   * The innermost cause's type and message, cut short: enough to tell what the database refused.
+   */
+  static String describe(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String text = root.getClass().getSimpleName();
+    if (root.getMessage() != null) {
+      // One line of printable text: the failure may well have been about odd characters.
+      text += ": " + root.getMessage().replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+    }
+    return text.length() <= MAX_CAUSE_TEXT ? text : text.substring(0, MAX_CAUSE_TEXT) + "...";
   }
 
   /** Writes what is queued, then stops. */

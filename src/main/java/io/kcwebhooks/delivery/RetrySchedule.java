@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
 /**
  * When to try a delivery again.
  *
- * <p>Item i is the wait before attempt i + 1: from the delivery's creation for item 0, from the end
- * of the previous attempt otherwise. Jitter spreads retries out so that deliveries that failed
+ * <p>The first attempt is always made at once, right after the event's commit. Item i is the wait
+ * before retry i + 1 (attempt i + 2), counted from the end of the previous attempt, so a schedule
+ * of n delays makes n + 1 attempts. Jitter spreads retries out so that deliveries that failed
  * together, say while a receiver was down, do not all come back at the same moment.
  */
 public final class RetrySchedule {
-  public static final String DEFAULT = "0s,5s,5m,30m,2h,5h,10h,10h";
+  public static final String DEFAULT = "5s,5m,30m,2h,5h,10h,10h";
 
   private static final int MAX_ITEMS = 50;
   private static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofHours(1);
@@ -80,13 +81,9 @@ public final class RetrySchedule {
     return new RetrySchedule(delays, jitter, cap);
   }
 
+  /** The first attempt and one retry per delay. */
   public int maxAttempts() {
-    return delays.size();
-  }
-
-  /** The wait before the first attempt; never jittered, so that 0s means at once. */
-  public Duration initialDelay() {
-    return delays.get(0);
+    return delays.size() + 1;
   }
 
   /**
@@ -101,10 +98,10 @@ public final class RetrySchedule {
     if (attemptsMade < 1) {
       throw new IllegalArgumentException("attemptsMade must be at least 1, not " + attemptsMade);
     }
-    if (attemptsMade >= delays.size()) {
+    if (attemptsMade >= maxAttempts()) {
       return Optional.empty();
     }
-    Duration delay = jittered(delays.get(attemptsMade), random.getAsDouble());
+    Duration delay = jittered(delays.get(attemptsMade - 1), random.getAsDouble());
     if (retryAfter == null) {
       return Optional.of(delay);
     }

@@ -43,6 +43,7 @@ public class Delivery {
   @Column(name = "STATUS", length = 16, nullable = false)
   private DeliveryStatus status;
 
+  /** Attempts started: each is counted before it is sent, so one cut short still counts. */
   @Column(name = "ATTEMPTS", nullable = false)
   private int attempts;
 
@@ -70,7 +71,10 @@ public class Delivery {
 
   protected Delivery() {}
 
-  /** A new delivery, already leased to the node whose transaction writes it. */
+  /**
+   * A new delivery, already leased to the node whose transaction writes it, with its first attempt
+   * counted: that node sends it right after the commit.
+   */
   Delivery(String id, EventRecord event, String webhookId, String claimToken, long leaseEnd) {
     this.id = id;
     this.event = event;
@@ -78,14 +82,22 @@ public class Delivery {
     this.realmId = event.getRealmId();
     this.eventType = event.getEventType();
     this.status = DeliveryStatus.PENDING;
+    this.attempts = 1;
     this.claimToken = claimToken;
     this.nextAttemptAt = leaseEnd;
     this.createdAt = event.getCreatedAt();
   }
 
+  /** Leases the delivery for its next attempt, which is counted now, before it is sent. */
   void claim(String token, long leaseEnd) {
     this.claimToken = token;
     this.nextAttemptAt = leaseEnd;
+    this.attempts++;
+  }
+
+  /** Attempts started since the delivery was last (re)queued. */
+  int attemptsSinceQueued() {
+    return attempts - retryBase;
   }
 
   void retryAt(long when) {
@@ -102,7 +114,13 @@ public class Delivery {
     this.nextAttemptAt = when;
   }
 
-  void abandon(String reason, long when) {
+  /**
+   * Ends the delivery failed without sending it.
+   *
+   * @param attemptsStarted the attempts really started, for a claim that counted one it never made
+   */
+  void abandon(String reason, long when, int attemptsStarted) {
+    this.attempts = attemptsStarted;
     this.lastError = StoredText.of(reason);
     finish(DeliveryStatus.FAILED, when);
   }

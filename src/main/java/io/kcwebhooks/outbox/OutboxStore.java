@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -92,59 +93,83 @@ public final class OutboxStore {
 
   /**
    * Leases up to {@code limit} due deliveries to this caller until {@code leaseEnd}, skipping rows
-   * other nodes hold locked and webhooks the caller is already saturating.
+   * other nodes hold locked and taking no more per webhook and per realm than {@code caps} allows.
+   * Each claim counts the attempt it is for. A due delivery whose schedule is already used up,
+   * because its attempts were started but their outcomes never recorded (its node stopped while
+   * sending, again and again), is ended failed instead of being sent once more.
+   *
+   * @param maxAttempts the attempts a delivery gets after each (re)queue
    */
-  public List<ClaimedDelivery> claimDue(
-      long now, int limit, long leaseEnd, Collection<String> excludedWebhookIds) {
-    List<Delivery> due =
-        preciseLocks.getAsBoolean()
-            ? claimLocked(now, limit, leaseEnd, excludedWebhookIds)
-            : claimUnlocked(now, limit, leaseEnd, excludedWebhookIds);
-    if (due.isEmpty()) {
-      return List.of();
-    }
-    Map<String, String> payloads = payloadsOf(due);
-    List<ClaimedDelivery> claimed = new ArrayList<>(due.size());
-    for (Delivery delivery : due) {
-      claimed.add(
-          new ClaimedDelivery(
-              delivery.getId(),
-              delivery.getWebhookId(),
-              delivery.getRealmId(),
-              delivery.getEventType(),
-              delivery.getAttempts() + 1,
-              delivery.getAttempts() - delivery.getRetryBase() + 1,
-              delivery.getClaimToken(),
-              ClaimedDelivery.bodyOf(delivery.getId(), payloads.get(delivery.getEvent().getId()))));
-    }
-    return claimed;
+  public Claimed claimDue(long now, int limit, long leaseEnd, ClaimCaps caps, int maxAttempts) {
+    return preciseLocks.getAsBoolean()
+        ? claimLocked(now, limit, leaseEnd, caps, maxAttempts)
+        : claimUnlocked(now, limit, leaseEnd, caps, maxAttempts);
   }
 
+  /**
+   * What a claim did.
+   *
+   * @param deliveries the deliveries leased to the caller
+   * @param gaveUp how many due deliveries it ended failed because their schedule was used up
+   * @param moreMayBeDue whether the claim's query found as many due rows as it asked for
+   */
+  public record Claimed(List<ClaimedDelivery> deliveries, int gaveUp, boolean moreMayBeDue) {}
+
   /** Locks due rows, skipping those other nodes hold, and claims them. */
-  private List<Delivery> claimLocked(
-      long now, int limit, long leaseEnd, Collection<String> excluded) {
+  private Claimed claimLocked(long now, int limit, long leaseEnd, ClaimCaps caps, int maxAttempts) {
     List<Delivery> due =
-        dueQuery("d", Delivery.class, now, limit, excluded)
+        dueQuery("d", Delivery.class, now, limit, caps)
             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
             .getResultList();
-    due.forEach(delivery -> delivery.claim(newId(), leaseEnd));
-    return due;
+    List<Delivery> claimed = new ArrayList<>(due.size());
+    int gaveUp = 0;
+    for (Delivery delivery : due) {
+      int started = delivery.attemptsSinceQueued();
+      if (scheduleUsedUp(started, delivery.getEventType(), maxAttempts)) {
+        delivery.abandon(gaveUpReason(started), now, delivery.getAttempts());
+        gaveUp++;
+      } else if (caps.admit(delivery.getWebhookId(), delivery.getRealmId())) {
+        delivery.claim(newId(), leaseEnd);
+        claimed.add(delivery);
+      }
+    }
+    return new Claimed(claimedWithBodies(claimed), gaveUp, due.size() == limit);
   }
 
   /**
    * Picks due rows without locking them and lets a conditional update take those still due; a row
    * another transaction claimed first is no longer due and is left out.
    */
-  private List<Delivery> claimUnlocked(
-      long now, int limit, long leaseEnd, Collection<String> excluded) {
-    List<String> ids = dueQuery("d.id", String.class, now, limit, excluded).getResultList();
+  private Claimed claimUnlocked(
+      long now, int limit, long leaseEnd, ClaimCaps caps, int maxAttempts) {
+    List<Object[]> due =
+        dueQuery(
+                "d.id, d.attempts - d.retryBase, d.eventType, d.webhookId, d.realmId",
+                Object[].class,
+                now,
+                limit,
+                caps)
+            .getResultList();
+    List<String> ids = new ArrayList<>(due.size());
+    int gaveUp = 0;
+    for (Object[] row : due) {
+      String id = (String) row[0];
+      int started = ((Number) row[1]).intValue();
+      if (scheduleUsedUp(started, (String) row[2], maxAttempts)) {
+        gaveUp += giveUpIfDue(id, gaveUpReason(started), now);
+      } else if (caps.admit((String) row[3], (String) row[4])) {
+        ids.add(id);
+      }
+    }
+    boolean moreMayBeDue = due.size() == limit;
     if (ids.isEmpty()) {
-      return List.of();
+      return new Claimed(List.of(), gaveUp, moreMayBeDue);
     }
     String token = newId();
     em.createQuery(
-            "update Delivery d set d.claimToken = :token, d.nextAttemptAt = :leaseEnd"
+            "update Delivery d set d.claimToken = :token, d.nextAttemptAt = :leaseEnd,"
+                + " d.attempts = d.attempts + 1"
                 + " where d.id in :ids and d.status = :pending and d.nextAttemptAt <= :now")
         .setParameter("token", token)
         .setParameter("leaseEnd", leaseEnd)
@@ -152,29 +177,87 @@ public final class OutboxStore {
         .setParameter("pending", DeliveryStatus.PENDING)
         .setParameter("now", now)
         .executeUpdate();
+    List<Delivery> claimed =
+        em.createQuery(
+                "select d from Delivery d where d.id in :ids and d.claimToken = :token",
+                Delivery.class)
+            .setParameter("ids", ids)
+            .setParameter("token", token)
+            .getResultList();
+    return new Claimed(claimedWithBodies(claimed), gaveUp, moreMayBeDue);
+  }
+
+  private int giveUpIfDue(String id, String reason, long now) {
     return em.createQuery(
-            "select d from Delivery d where d.id in :ids and d.claimToken = :token", Delivery.class)
-        .setParameter("ids", ids)
-        .setParameter("token", token)
-        .getResultList();
+            "update Delivery d set d.status = :failed, d.lastError = :reason,"
+                + " d.claimToken = null, d.completedAt = :now"
+                + " where d.id = :id and d.status = :pending and d.nextAttemptAt <= :now")
+        .setParameter("failed", DeliveryStatus.FAILED)
+        .setParameter("reason", reason)
+        .setParameter("now", now)
+        .setParameter("id", id)
+        .setParameter("pending", DeliveryStatus.PENDING)
+        .executeUpdate();
+  }
+
+  /** Test pings get one attempt whatever the schedule says. */
+  private static boolean scheduleUsedUp(int attemptsStarted, String eventType, int maxAttempts) {
+    int allowed = eventType.startsWith(ClaimedDelivery.SYSTEM_PREFIX) ? 1 : maxAttempts;
+    return attemptsStarted >= allowed;
+  }
+
+  static String gaveUpReason(int attemptsStarted) {
+    String started =
+        attemptsStarted == 1 ? "1 attempt was started" : attemptsStarted + " attempts were started";
+    return "gave up: "
+        + started
+        + " and the last could not be recorded; the node may have stopped while sending";
+  }
+
+  private List<ClaimedDelivery> claimedWithBodies(List<Delivery> deliveries) {
+    if (deliveries.isEmpty()) {
+      return List.of();
+    }
+    Map<String, String> payloads = payloadsOf(deliveries);
+    List<ClaimedDelivery> claimed = new ArrayList<>(deliveries.size());
+    for (Delivery delivery : deliveries) {
+      claimed.add(
+          new ClaimedDelivery(
+              delivery.getId(),
+              delivery.getWebhookId(),
+              delivery.getRealmId(),
+              delivery.getEventType(),
+              delivery.getAttempts(),
+              delivery.attemptsSinceQueued(),
+              delivery.getClaimToken(),
+              ClaimedDelivery.bodyOf(delivery.getId(), payloads.get(delivery.getEvent().getId()))));
+    }
+    return claimed;
   }
 
   private <T> TypedQuery<T> dueQuery(
-      String selected, Class<T> type, long now, int limit, Collection<String> excluded) {
-    String exclusion = excluded.isEmpty() ? "" : " and d.webhookId not in :excluded";
+      String selected, Class<T> type, long now, int limit, ClaimCaps caps) {
+    Set<String> saturatedWebhooks = caps.saturatedWebhooks();
+    Set<String> saturatedRealms = caps.saturatedRealms();
+    String webhooks = saturatedWebhooks.isEmpty() ? "" : " and d.webhookId not in :webhooks";
+    String realms = saturatedRealms.isEmpty() ? "" : " and d.realmId not in :realms";
     TypedQuery<T> query =
         em.createQuery(
                 "select "
                     + selected
                     + " from Delivery d where d.status = :pending and d.nextAttemptAt <= :now"
-                    + exclusion
+                    + webhooks
+                    + realms
                     + " order by d.nextAttemptAt",
                 type)
             .setParameter("pending", DeliveryStatus.PENDING)
             .setParameter("now", now)
             .setMaxResults(limit);
-    if (!excluded.isEmpty()) {
-      query.setParameter("excluded", excluded);
+    if (!saturatedWebhooks.isEmpty()) {
+      query.setParameter("webhooks", saturatedWebhooks);
+    }
+    if (!saturatedRealms.isEmpty()) {
+      query.setParameter("realms", saturatedRealms);
     }
     return query;
   }
@@ -214,6 +297,7 @@ public final class OutboxStore {
   /**
    * One conditional update instead of a locking read and a write: it only applies while the
    * caller's claim token is still on the row, so a claim lost to an expired lease changes nothing.
+   * The attempt was counted when it was claimed.
    */
   private boolean recordAttempt(
       ClaimedDelivery claim,
@@ -223,7 +307,7 @@ public final class OutboxStore {
       Long completedAt) {
     int updated =
         em.createQuery(
-                "update Delivery d set d.status = :status, d.attempts = d.attempts + 1,"
+                "update Delivery d set d.status = :status,"
                     + " d.lastHttpStatus = :httpStatus, d.lastError = :error,"
                     + " d.claimToken = null, d.nextAttemptAt = :next, d.completedAt = :completed"
                     + " where d.id = :id and d.claimToken = :token")
@@ -243,16 +327,39 @@ public final class OutboxStore {
   }
 
   /**
-   * Ends a claimed delivery without sending it, e.g. because its webhook was deleted or disabled.
+   * Ends a claimed delivery without sending it, e.g. because its webhook was deleted or disabled;
+   * the attempt its claim counted is taken back.
    */
   public void abandon(ClaimedDelivery claim, String reason, long now) {
     Delivery delivery = stillClaimed(claim);
     if (delivery != null) {
-      delivery.abandon(reason, now);
+      delivery.abandon(reason, now, claim.attemptNo() - 1);
     }
   }
 
-  /** Gives claimed deliveries back at once, for a node that stops before it could send them. */
+  /**
+   * Makes new deliveries this node will not send itself due at once, for any node, and takes back
+   * the attempt counted at their birth. Those another node has taken meanwhile are left alone.
+   */
+  public void releaseUnsent(Collection<NewDelivery> deliveries, long now) {
+    if (deliveries.isEmpty()) {
+      return;
+    }
+    em.createQuery(
+            "update Delivery d set d.claimToken = null, d.nextAttemptAt = :now,"
+                + " d.attempts = d.attempts - 1"
+                + " where d.id in :ids and d.claimToken in :tokens")
+        .setParameter("now", now)
+        .setParameter("ids", deliveries.stream().map(NewDelivery::id).toList())
+        .setParameter(
+            "tokens", deliveries.stream().map(NewDelivery::claimToken).distinct().toList())
+        .executeUpdate();
+  }
+
+  /**
+   * Gives claimed deliveries back at once, for a node that stops while sending them; the attempt
+   * stays counted, since the receiver may have got it.
+   */
   public void release(ClaimedDelivery claim, long now) {
     Delivery delivery = stillClaimed(claim);
     if (delivery != null) {

@@ -21,7 +21,6 @@ class RetryScheduleTest {
     RetrySchedule schedule = RetrySchedule.parse(RetrySchedule.DEFAULT, 0.2);
 
     assertThat(schedule.maxAttempts()).isEqualTo(8);
-    assertThat(schedule.initialDelay()).isZero();
   }
 
   @ParameterizedTest(name = "after {0} attempts wait {1}")
@@ -35,7 +34,7 @@ class RetryScheduleTest {
   @Test
   void defaultScheduleSpansAboutADay() {
     RetrySchedule schedule = RetrySchedule.parse(RetrySchedule.DEFAULT, 0);
-    Duration total = schedule.initialDelay();
+    Duration total = Duration.ZERO;
     for (int attempts = 1; attempts < schedule.maxAttempts(); attempts++) {
       total = total.plus(schedule.delayAfterFailedAttempt(attempts, null, MIDDLE).orElseThrow());
     }
@@ -45,7 +44,7 @@ class RetryScheduleTest {
 
   @Test
   void givesUpAfterTheLastAttempt() {
-    RetrySchedule schedule = RetrySchedule.parse("0s,5s,5m", 0.2);
+    RetrySchedule schedule = RetrySchedule.parse("5s,5m", 0.2);
 
     assertThat(schedule.delayAfterFailedAttempt(2, null, MIDDLE)).isPresent();
     assertThat(schedule.delayAfterFailedAttempt(3, null, MIDDLE)).isEmpty();
@@ -53,17 +52,17 @@ class RetryScheduleTest {
   }
 
   @Test
-  void singleItemScheduleNeverRetries() {
+  void singleItemScheduleRetriesOnce() {
     RetrySchedule schedule = RetrySchedule.parse("10s", 0);
 
-    assertThat(schedule.maxAttempts()).isEqualTo(1);
-    assertThat(schedule.initialDelay()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(schedule.delayAfterFailedAttempt(1, null, MIDDLE)).isEmpty();
+    assertThat(schedule.maxAttempts()).isEqualTo(2);
+    assertThat(schedule.delayAfterFailedAttempt(1, null, MIDDLE)).contains(Duration.ofSeconds(10));
+    assertThat(schedule.delayAfterFailedAttempt(2, null, MIDDLE)).isEmpty();
   }
 
   @Test
   void jitterStaysWithinItsFraction() {
-    RetrySchedule schedule = RetrySchedule.parse("0s,5m", 0.2);
+    RetrySchedule schedule = RetrySchedule.parse("5m", 0.2);
 
     assertThat(schedule.delayAfterFailedAttempt(1, null, LOWEST)).contains(Duration.ofMinutes(4));
     assertThat(schedule.delayAfterFailedAttempt(1, null, HIGHEST)).contains(Duration.ofMinutes(6));
@@ -71,29 +70,23 @@ class RetryScheduleTest {
 
   @Test
   void noJitterKeepsDelaysExact() {
-    RetrySchedule schedule = RetrySchedule.parse("0s,5m", 0);
+    RetrySchedule schedule = RetrySchedule.parse("5m", 0);
 
     assertThat(schedule.delayAfterFailedAttempt(1, null, LOWEST)).contains(Duration.ofMinutes(5));
     assertThat(schedule.delayAfterFailedAttempt(1, null, HIGHEST)).contains(Duration.ofMinutes(5));
   }
 
-  @Test
-  void initialDelayIsNotJittered() {
-    assertThat(RetrySchedule.parse("30s,5m", 0.5).initialDelay()).isEqualTo(Duration.ofSeconds(30));
-  }
-
   @ParameterizedTest(name = "Retry-After {0} -> {1}")
   @CsvSource({"PT2M, PT2M", "PT1S, PT5S", "PT5S, PT5S", "PT0S, PT5S", "PT3H, PT1H", "PT1H, PT1H"})
   void honoursRetryAfterUpToTheDefaultCap(Duration retryAfter, Duration expected) {
-    RetrySchedule schedule = RetrySchedule.parse("0s,5s", 0);
+    RetrySchedule schedule = RetrySchedule.parse("5s", 0);
 
     assertThat(schedule.delayAfterFailedAttempt(1, retryAfter, MIDDLE)).contains(expected);
   }
 
   @Test
   void retryAfterCapCanBeChanged() {
-    RetrySchedule schedule =
-        RetrySchedule.parse("0s,5s", 0).withMaxRetryAfter(Duration.ofMinutes(10));
+    RetrySchedule schedule = RetrySchedule.parse("5s", 0).withMaxRetryAfter(Duration.ofMinutes(10));
 
     assertThat(schedule.delayAfterFailedAttempt(1, Duration.ofHours(1), MIDDLE))
         .contains(Duration.ofMinutes(10));
@@ -103,7 +96,7 @@ class RetryScheduleTest {
 
   @Test
   void retryAfterDoesNotReviveAGivenUpDelivery() {
-    RetrySchedule schedule = RetrySchedule.parse("0s,5s", 0);
+    RetrySchedule schedule = RetrySchedule.parse("5s", 0);
 
     assertThat(schedule.delayAfterFailedAttempt(2, Duration.ofMinutes(1), MIDDLE)).isEmpty();
   }
@@ -112,10 +105,10 @@ class RetryScheduleTest {
   void acceptsWhitespaceAroundItems() {
     RetrySchedule schedule = RetrySchedule.parse(" 1s , 500ms,\t1d ", 0);
 
-    assertThat(schedule.maxAttempts()).isEqualTo(3);
-    assertThat(schedule.initialDelay()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(schedule.delayAfterFailedAttempt(1, null, MIDDLE)).contains(Duration.ofMillis(500));
-    assertThat(schedule.delayAfterFailedAttempt(2, null, MIDDLE)).contains(Duration.ofDays(1));
+    assertThat(schedule.maxAttempts()).isEqualTo(4);
+    assertThat(schedule.delayAfterFailedAttempt(1, null, MIDDLE)).contains(Duration.ofSeconds(1));
+    assertThat(schedule.delayAfterFailedAttempt(2, null, MIDDLE)).contains(Duration.ofMillis(500));
+    assertThat(schedule.delayAfterFailedAttempt(3, null, MIDDLE)).contains(Duration.ofDays(1));
   }
 
   @ParameterizedTest(name = "{0} = {1}")
@@ -177,7 +170,7 @@ class RetryScheduleTest {
   void limitsNumberOfItems() {
     String fifty = "1s,".repeat(49) + "1s";
 
-    assertThat(RetrySchedule.parse(fifty, 0).maxAttempts()).isEqualTo(50);
+    assertThat(RetrySchedule.parse(fifty, 0).maxAttempts()).isEqualTo(51);
     assertThatThrownBy(() -> RetrySchedule.parse(fifty + ",1s", 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("retry schedule must list at most 50 delays, not 51");

@@ -67,7 +67,7 @@ class ClusterIT {
         WebhookServerConfig.deliveryArgs(
             Map.of(
                 "retry-schedule",
-                "0s" + ",2s".repeat(49),
+                "2s" + ",2s".repeat(48),
                 "lease",
                 "10s",
                 "workers",

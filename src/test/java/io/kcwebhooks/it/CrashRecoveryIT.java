@@ -48,7 +48,7 @@ class CrashRecoveryIT {
     // Retries every few seconds for minutes, so the backlog outlives the restarts.
     startArgs.addAll(
         WebhookServerConfig.deliveryArgs(
-            Map.of("retry-schedule", "0s" + ",3s".repeat(49), "lease", "10s")));
+            Map.of("retry-schedule", "3s" + ",3s".repeat(48), "lease", "10s")));
     node.start(startArgs);
     receiver = Receiver.start();
   }

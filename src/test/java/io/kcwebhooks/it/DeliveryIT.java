@@ -209,6 +209,22 @@ class DeliveryIT {
   }
 
   @Test
+  void theFirstAttemptGoesOutAtOnceAndTheFirstRetryAfterTheScheduledDelay() throws Exception {
+    Receiver receiver = receiver();
+    api.create(receiver.url(), null, "access.LOGIN");
+    receiver.answerNext(503);
+
+    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
+
+    await().atMost(PROMPTLY).until(() -> receiver.requests().size() >= 2);
+    List<Receiver.Received> tries = receiver.requests();
+    long eventTime = Json.read(tries.get(0).body()).get("time").asLong();
+    // The schedule's first delay (1 s, no jitter in tests) is for the retry only.
+    assertThat(tries.get(0).at() - eventTime).isLessThan(1_000);
+    assertThat(tries.get(1).at() - tries.get(0).at()).isBetween(1_000L, 4_000L);
+  }
+
+  @Test
   void retryAfterIsHonouredWithinItsBound() throws Exception {
     Receiver receiver = receiver();
     api.create(receiver.url(), null, "access.LOGIN");

@@ -43,7 +43,7 @@ class OperationsIT {
     List<String> args = new ArrayList<>(List.of("start-dev", "--metrics-enabled=true"));
     args.addAll(
         WebhookServerConfig.deliveryArgs(
-            Map.of("retry-schedule", "0s,300ms,300ms", "auto-disable-after", "5s")));
+            Map.of("retry-schedule", "300ms,300ms", "auto-disable-after", "5s")));
     node.start(args);
     Realms.create(new Http(node.baseUrl()), REALM);
   }

@@ -30,7 +30,7 @@ class RetentionIT {
               Map.of(
                   "retention", "2s",
                   "cleanup-interval", "1s",
-                  "retry-schedule", "0s,1m")));
+                  "retry-schedule", "1m")));
       node.start(args);
       Http http = new Http(node.baseUrl());
       Realms.create(http, "retention");

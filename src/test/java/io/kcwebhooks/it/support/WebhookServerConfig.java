@@ -19,7 +19,7 @@ public class WebhookServerConfig implements KeycloakServerConfig {
   public static Map<String, String> deliveryOptions() {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("allowed-targets", "127.0.0.1/32,198.51.100.2/32");
-    options.put("retry-schedule", "0s,1s,1s,1s");
+    options.put("retry-schedule", "1s,1s,1s");
     options.put("retry-jitter", "0");
     options.put("poll-interval", "250ms");
     options.put("response-timeout", "2s");
