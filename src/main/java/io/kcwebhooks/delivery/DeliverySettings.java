@@ -21,7 +21,8 @@ public record DeliverySettings(
     AddressRules addressRules,
     Duration autoDisableAfter,
     Duration retention,
-    Duration cleanupInterval) {
+    Duration cleanupInterval,
+    int maxWebhooksPerRealm) {
 
   static DeliverySettings from(Config.Scope config) {
     RetrySchedule schedule =
@@ -41,7 +42,8 @@ public record DeliverySettings(
         AddressRules.withAllowList(list(config.get("allowed-targets", ""))),
         duration(config, "auto-disable-after", "5d"),
         duration(config, "retention", "30d"),
-        duration(config, "cleanup-interval", "1h"));
+        duration(config, "cleanup-interval", "1h"),
+        positive(config, "max-webhooks-per-realm", 50));
   }
 
   private static Duration duration(Config.Scope config, String key, String fallback) {
