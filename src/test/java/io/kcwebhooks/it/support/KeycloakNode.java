@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +30,7 @@ public final class KeycloakNode implements AutoCloseable {
   private final Path home;
   private final int httpPort;
   private final String relativePath;
+  private final Map<String, String> environment = new HashMap<>();
   private Process process;
   private int starts;
 
@@ -72,6 +75,12 @@ public final class KeycloakNode implements AutoCloseable {
     exec(List.of("cp", "-a", home.toString(), copy.toString()));
     exec(List.of("rm", "-rf", copy.resolve("data").toString()));
     return new KeycloakNode(name, copy, httpPort, relativePath);
+  }
+
+  /** Sets an environment variable for every later {@code kc.sh} command and server start. */
+  public KeycloakNode environment(String name, String value) {
+    environment.put(name, value);
+    return this;
   }
 
   public String baseUrl() {
@@ -144,6 +153,7 @@ public final class KeycloakNode implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
     builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
     builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+    builder.environment().putAll(environment);
     builder.redirectErrorStream(true);
     builder.redirectOutput(home.resolve(logName + ".log").toFile());
     return builder;
