@@ -174,6 +174,70 @@ class PermissionsIT {
     assertThat(unchanged.get("createdBy").asText()).isEqualTo(adminUserId(http));
   }
 
+  /**
+   * The component endpoint lets a component of another type be rewritten into a webhook; that
+   * change then meets the same gate as the API: manage-events, the rules, the realm as parent, and
+   * the caller as creator.
+   */
+  @Test
+  void turningAnotherComponentIntoAWebhookMeetsTheSameGate() {
+    Http http = new Http(urls.getBase());
+    String components = "/admin/realms/" + realm.getName() + "/components";
+    Map<String, Object> key = new LinkedHashMap<>();
+    key.put("name", "spare-key");
+    key.put("providerId", "rsa-generated");
+    key.put("providerType", "org.keycloak.keys.KeyProvider");
+    key.put("parentId", realm.getId());
+    key.put("config", Map.of("priority", List.of("0")));
+    String location =
+        http.post(components, http.adminToken(), Json.write(key)).expect(201).location();
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    String keyPath = components + "/" + id;
+
+    Map<String, Object> good =
+        component(
+            "https://example.com/converted", "s3cret", "someone-else", "2000-01-01T00:00:00Z");
+    good.put("id", id);
+    good.put("parentId", realm.getId());
+    http.put(keyPath, user(http, "realm-manager"), Json.write(good)).expect(403);
+    Map<String, Object> loopback = new LinkedHashMap<>(good);
+    loopback.put(
+        "config", component("http://127.0.0.1:9/internal", "s3cret", null, null).get("config"));
+    for (String parentId : List.of("", otherRealm.getId())) {
+      Map<String, Object> foreign = new LinkedHashMap<>(good);
+      foreign.put("parentId", parentId);
+      assertRefusedWith400(http.put(keyPath, user(http, "realm-admin"), Json.write(foreign)));
+    }
+    assertRefusedWith400(http.put(keyPath, user(http, "realm-admin"), Json.write(loopback)));
+    assertThat(http.get(keyPath, http.adminToken()).expect(200).json().get("providerType").asText())
+        .isEqualTo("org.keycloak.keys.KeyProvider");
+
+    http.put(keyPath, user(http, "realm-admin"), Json.write(good)).expect(204);
+
+    WebhooksApi asAdmin = WebhooksApi.asAdmin(http, realm.getName());
+    JsonNode converted = asAdmin.get(id).expect(200).json();
+    assertThat(converted.get("url").asText()).isEqualTo("https://example.com/converted");
+    assertThat(converted.get("createdBy").asText()).isEqualTo(userId(http, "realm-admin"));
+    assertThat(converted.get("createdAt").asText()).doesNotStartWith("2000");
+    asAdmin.delete(id).expect(204);
+  }
+
+  private static void assertRefusedWith400(Http.Response response) {
+    assertThat(response.status()).as(response.body()).isEqualTo(400);
+    assertThat(response.json().get("error").asText()).isNotBlank();
+  }
+
+  private String userId(Http http, String username) {
+    return http.get(
+            "/admin/realms/" + realm.getName() + "/users?exact=true&username=" + username,
+            http.adminToken())
+        .expect(200)
+        .json()
+        .get(0)
+        .get("id")
+        .asText();
+  }
+
   @Test
   void partialImportDoesNotImportWebhooks() {
     Http http = new Http(urls.getBase());
