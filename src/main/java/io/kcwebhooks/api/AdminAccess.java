@@ -2,6 +2,7 @@ package io.kcwebhooks.api;
 
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
+import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminAuth;
@@ -17,37 +18,54 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 final class AdminAccess {
 
   private final AdminPermissionEvaluator permissions;
-  private final String userId;
+  private final AdminAuth auth;
 
-  private AdminAccess(AdminPermissionEvaluator permissions, String userId) {
+  private AdminAccess(AdminPermissionEvaluator permissions, AdminAuth auth) {
     this.permissions = permissions;
-    this.userId = userId;
+    this.auth = auth;
   }
 
   static AdminAccess of(KeycloakSession session, RealmModel realm) {
-    AdminAuth auth = authenticate(session, realm);
+    AdminAuth auth = authenticate(session);
     try {
-      return new AdminAccess(
-          AdminPermissions.evaluator(session, realm, auth), auth.getUser().getId());
+      return new AdminAccess(AdminPermissions.evaluator(session, realm, auth), auth);
     } catch (ForbiddenException e) {
       throw ApiError.forbidden("the caller is not an administrator of this realm");
     }
   }
 
-  private static AdminAuth authenticate(KeycloakSession session, RealmModel realm) {
+  /**
+   * The admin whose request the session serves, or empty when no admin request is being served: a
+   * realm import at start-up or by {@code kc.sh import}, or the server's own background work. Every
+   * admin endpoint, this extension's included, records the verified bearer token in the context
+   * when it authenticates the caller.
+   */
+  static Optional<AdminAccess> ofCurrentRequest(KeycloakSession session, RealmModel realm) {
+    if (session.getContext().getBearerToken() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(of(session, realm));
+  }
+
+  private static AdminAuth authenticate(KeycloakSession session) {
+    RealmModel requested = session.getContext().getRealm();
     try {
       return AdminRoot.authenticateRealmAdminRequest(session);
     } catch (NotAuthorizedException | IllegalArgumentException | NullPointerException e) {
       // A missing, malformed or foreign token: all the same to the caller.
       throw ApiError.unauthorized();
     } finally {
-      // Authentication switches the context to the token's realm; the request is about this one.
-      session.getContext().setRealm(realm);
+      // Authentication switches the context to the token's realm; the request is about another.
+      session.getContext().setRealm(requested);
     }
   }
 
+  AdminAuth auth() {
+    return auth;
+  }
+
   String userId() {
-    return userId;
+    return auth.getUser().getId();
   }
 
   void requireView() {

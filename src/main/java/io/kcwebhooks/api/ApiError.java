@@ -5,16 +5,20 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
-/** An error answered as {@code {"error": "..."}}, so that clients never have to parse HTML. */
+/**
+ * An error answered as {@code {"error": "..."}}, so that clients never have to parse HTML. Thrown
+ * from realm imports too, where the message is what the log shows.
+ */
 final class ApiError extends WebApplicationException {
 
-  private ApiError(Response.Status status, String message) {
+  private ApiError(Response.ResponseBuilder response, String message) {
     super(
         message,
-        Response.status(status)
-            .type(MediaType.APPLICATION_JSON_TYPE)
-            .entity(Map.of("error", message))
-            .build());
+        response.type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build());
+  }
+
+  private ApiError(Response.Status status, String message) {
+    this(Response.status(status), message);
   }
 
   static ApiError badRequest(String message) {
@@ -31,5 +35,16 @@ final class ApiError extends WebApplicationException {
 
   static ApiError notFound(String message) {
     return new ApiError(Response.Status.NOT_FOUND, message);
+  }
+
+  static ApiError conflict(String message) {
+    return new ApiError(Response.Status.CONFLICT, message);
+  }
+
+  static ApiError tooManyRequests(String message, long retryAfterSeconds) {
+    return new ApiError(
+        Response.status(Response.Status.TOO_MANY_REQUESTS)
+            .header("Retry-After", Long.toString(retryAfterSeconds)),
+        message);
   }
 }

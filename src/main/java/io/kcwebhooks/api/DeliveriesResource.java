@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.keycloak.events.admin.OperationType;
 
 /** The delivery log of one webhook: {@code /realms/{realm}/webhooks/{id}/deliveries}. */
 public class DeliveriesResource {
@@ -23,11 +24,13 @@ public class DeliveriesResource {
   private final AdminAccess access;
   private final OutboxAccess outbox;
   private final String webhookId;
+  private final AuditTrail audit;
 
-  DeliveriesResource(AdminAccess access, OutboxAccess outbox, String webhookId) {
+  DeliveriesResource(AdminAccess access, OutboxAccess outbox, String webhookId, AuditTrail audit) {
     this.access = access;
     this.outbox = outbox;
     this.webhookId = webhookId;
+    this.audit = audit;
   }
 
   @GET
@@ -69,8 +72,16 @@ public class DeliveriesResource {
     boolean queued =
         outbox.queue(
             store -> store.resend(existing(store, deliveryId), System.currentTimeMillis()));
-    return Response.accepted(Map.of("id", deliveryId, "status", "pending", "queued", queued))
-        .build();
+    Map<String, Object> outcome = Map.of("id", deliveryId, "status", "pending", "queued", queued);
+    audit.record(
+        OperationType.ACTION,
+        outcome,
+        WebhooksResource.PATH,
+        webhookId,
+        "deliveries",
+        deliveryId,
+        "resend");
+    return Response.accepted(outcome).build();
   }
 
   private Delivery existing(OutboxStore store, String deliveryId) {

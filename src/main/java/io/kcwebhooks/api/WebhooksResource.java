@@ -1,9 +1,7 @@
 package io.kcwebhooks.api;
 
-import io.kcwebhooks.delivery.AddressRules;
 import io.kcwebhooks.delivery.DeliverySettings;
 import io.kcwebhooks.subscription.Webhook;
-import io.kcwebhooks.subscription.WebhookRules;
 import io.kcwebhooks.subscription.WebhookStore;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,26 +24,28 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
-import org.keycloak.component.ComponentValidationException;
+import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /** The spec's {@code /realms/{realm}/webhooks} resource. */
 public class WebhooksResource {
 
-  private final KeycloakSession session;
-  private final RealmModel realm;
+  /** The first segment of the resource path recorded in admin events. */
+  static final String PATH = "webhooks";
+
   static final int REPLAY_BATCH = 500;
 
-  private final AddressRules addressRules;
+  private final KeycloakSession session;
+  private final RealmModel realm;
   private final Pings pings;
+  private final PingLimiter pingLimiter;
 
-  WebhooksResource(KeycloakSession session, DeliverySettings settings) {
+  WebhooksResource(KeycloakSession session, DeliverySettings settings, PingLimiter pingLimiter) {
     this.session = session;
     this.realm = session.getContext().getRealm();
-    this.addressRules = settings.addressRules();
     this.pings = new Pings(new OutboxAccess(session), settings);
+    this.pingLimiter = pingLimiter;
   }
 
   @GET
@@ -61,8 +61,10 @@ public class WebhooksResource {
     AdminAccess access = AdminAccess.of(session, realm);
     access.requireManage();
     WebhookRequest request = WebhookRequest.read(body);
-    Webhook webhook =
-        checked(
+    // The component factory checks it and sets createdBy and createdAt, as on every other path.
+    Webhook created =
+        WebhookStore.create(
+            realm,
             new Webhook(
                 UUID.randomUUID().toString(),
                 realm.getId(),
@@ -70,13 +72,14 @@ public class WebhooksResource {
                 request.url(),
                 emptyToNull(request.secret()),
                 orEmpty(request.eventTypes()),
-                access.userId(),
-                now(),
+                null,
+                null,
                 null,
                 null));
-    Webhook created = store(() -> WebhookStore.create(realm, webhook));
+    WebhookView view = WebhookView.of(created);
+    audit(access).record(OperationType.CREATE, view, PATH, created.id());
     URI location = uriInfo.getAbsolutePathBuilder().path(created.id()).build();
-    return Response.created(location).entity(WebhookView.of(created)).build();
+    return Response.created(location).entity(view).build();
   }
 
   @GET
@@ -96,36 +99,34 @@ public class WebhooksResource {
   @Path("{id}")
   @Produces(MediaType.APPLICATION_JSON)
   public Response update(@PathParam("id") String id, InputStream body) {
-    AdminAccess.of(session, realm).requireManage();
+    AdminAccess access = AdminAccess.of(session, realm);
+    access.requireManage();
     Webhook current = existing(id);
     WebhookRequest request = WebhookRequest.read(body);
     boolean enabled = request.enabled() == null ? current.enabled() : request.enabled();
     Webhook updated =
-        checked(
-            new Webhook(
-                current.id(),
-                current.realmId(),
-                enabled,
-                request.url(),
-                request.secret() == null ? current.secret() : emptyToNull(request.secret()),
-                orEmpty(request.eventTypes()),
-                current.createdBy(),
-                current.createdAt(),
-                enabled ? null : current.disabledReason(),
-                enabled ? null : current.disabledAt()));
-    store(
-        () -> {
-          WebhookStore.update(realm, updated);
-          return updated;
-        });
+        new Webhook(
+            current.id(),
+            current.realmId(),
+            enabled,
+            request.url(),
+            request.secret() == null ? current.secret() : emptyToNull(request.secret()),
+            orEmpty(request.eventTypes()),
+            current.createdBy(),
+            current.createdAt(),
+            enabled ? null : current.disabledReason(),
+            enabled ? null : current.disabledAt());
+    WebhookStore.update(realm, updated);
+    audit(access).record(OperationType.UPDATE, WebhookView.of(updated), PATH, id);
     return Response.noContent().build();
   }
 
   @DELETE
   @Path("{id}")
   public Response delete(@PathParam("id") String id) {
-    AdminAccess.of(session, realm).requireManage();
-    existing(id);
+    AdminAccess access = AdminAccess.of(session, realm);
+    access.requireManage();
+    Webhook deleted = existing(id);
     WebhookStore.delete(realm, id);
     new OutboxAccess(session)
         .read(
@@ -133,6 +134,7 @@ public class WebhooksResource {
               store.forgetHealth(id);
               return null;
             });
+    audit(access).record(OperationType.DELETE, WebhookView.of(deleted), PATH, id);
     return Response.noContent().build();
   }
 
@@ -141,7 +143,7 @@ public class WebhooksResource {
     AdminAccess access = AdminAccess.of(session, realm);
     access.requireView();
     existing(id);
-    return new DeliveriesResource(access, new OutboxAccess(session), id);
+    return new DeliveriesResource(access, new OutboxAccess(session), id, audit(access));
   }
 
   /**
@@ -156,10 +158,14 @@ public class WebhooksResource {
       @PathParam("id") String id,
       @QueryParam("since") String since,
       @QueryParam("until") String until) {
-    AdminAccess.of(session, realm).requireManage();
+    AdminAccess access = AdminAccess.of(session, realm);
+    access.requireManage();
     existing(id);
     long from = instant("since", since, null);
     long to = instant("until", until, System.currentTimeMillis());
+    if (from >= to) {
+      throw ApiError.badRequest("since must be before until");
+    }
     OutboxAccess outbox = new OutboxAccess(session);
     int total = 0;
     int batch;
@@ -169,6 +175,9 @@ public class WebhooksResource {
               store -> store.replayFailed(id, from, to, REPLAY_BATCH, System.currentTimeMillis()));
       total += batch;
     } while (batch == REPLAY_BATCH);
+    Map<String, Object> outcome =
+        Map.of("since", DeliveryView.time(from), "until", DeliveryView.time(to), "replayed", total);
+    audit(access).record(OperationType.ACTION, outcome, PATH, id, "replay");
     return Response.accepted(Map.of("replayed", total)).build();
   }
 
@@ -177,8 +186,30 @@ public class WebhooksResource {
   @Path("{id}/test")
   @Produces(MediaType.APPLICATION_JSON)
   public Response test(@PathParam("id") String id) {
-    AdminAccess.of(session, realm).requireManage();
-    DeliveryView outcome = pings.send(realm.getId(), existing(id));
+    AdminAccess access = AdminAccess.of(session, realm);
+    access.requireManage();
+    Webhook webhook = existing(id);
+    long wait = pingLimiter.acquire(id, System.currentTimeMillis());
+    if (wait > 0) {
+      long seconds = (wait + 999) / 1000;
+      throw ApiError.tooManyRequests(
+          "at most "
+              + PingLimiter.BURST
+              + " test pings in a row per webhook, then one every "
+              + PingLimiter.REFILL_MILLIS / 1000
+              + " seconds; try again in "
+              + seconds
+              + " s",
+          seconds);
+    }
+    DeliveryView outcome = pings.send(realm.getId(), webhook);
+    audit(access)
+        .record(
+            OperationType.ACTION,
+            Map.of("deliveryId", outcome.id(), "status", outcome.status()),
+            PATH,
+            id,
+            "test");
     return Response.status(
             outcome.status().equals("pending") ? Response.Status.ACCEPTED : Response.Status.OK)
         .entity(outcome)
@@ -194,7 +225,8 @@ public class WebhooksResource {
     }
     try {
       return OffsetDateTime.parse(value).toInstant().toEpochMilli();
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeParseException | ArithmeticException e) {
+      // Years far beyond what milliseconds since 1970 hold parse, then overflow.
       throw ApiError.badRequest(name + " must be an ISO-8601 time such as 2026-01-31T12:00:00Z");
     }
   }
@@ -204,23 +236,8 @@ public class WebhooksResource {
         .orElseThrow(() -> ApiError.notFound("no webhook with id " + id + " in this realm"));
   }
 
-  private Webhook checked(Webhook webhook) {
-    String problem = WebhookRules.problemWith(webhook);
-    if (problem == null) {
-      problem = addressRules.refusalForLiteralHost(URI.create(webhook.url()).getHost());
-    }
-    if (problem != null) {
-      throw ApiError.badRequest(problem);
-    }
-    return webhook;
-  }
-
-  private static Webhook store(Supplier<Webhook> write) {
-    try {
-      return write.get();
-    } catch (ComponentValidationException e) {
-      throw ApiError.badRequest(e.getMessage());
-    }
+  private AuditTrail audit(AdminAccess access) {
+    return new AuditTrail(session, realm, access);
   }
 
   static String now() {

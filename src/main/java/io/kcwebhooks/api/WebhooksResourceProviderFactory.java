@@ -12,10 +12,12 @@ public class WebhooksResourceProviderFactory implements RealmResourceProviderFac
 
   public static final String ID = "webhooks";
 
+  private final PingLimiter pingLimiter = new PingLimiter();
+
   @Override
   public RealmResourceProvider create(KeycloakSession session) {
     WebhooksResource resource =
-        new WebhooksResource(session, DeliveryEngineFactory.settings(session));
+        new WebhooksResource(session, DeliveryEngineFactory.settings(session), pingLimiter);
     return new RealmResourceProvider() {
       @Override
       public Object getResource() {

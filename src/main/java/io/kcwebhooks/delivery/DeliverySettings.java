@@ -22,7 +22,8 @@ public record DeliverySettings(
     AddressRules addressRules,
     Duration autoDisableAfter,
     Duration retention,
-    Duration cleanupInterval) {
+    Duration cleanupInterval,
+    int maxWebhooksPerRealm) {
 
   /** How much longer than the attempt timeout a lease must be. */
   static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
@@ -49,7 +50,8 @@ public record DeliverySettings(
         AddressRules.withAllowList(list(config.get("allowed-targets", ""))),
         duration(config, "auto-disable-after", "5d"),
         duration(config, "retention", "30d"),
-        duration(config, "cleanup-interval", "1h"));
+        duration(config, "cleanup-interval", "1h"),
+        positive(config, "max-webhooks-per-realm", 50));
   }
 
   /**

@@ -25,6 +25,6 @@ public class WebhookComponentSpi implements Spi {
   @Override
   @SuppressWarnings("rawtypes")
   public Class<? extends ProviderFactory> getProviderFactoryClass() {
-    return WebhookComponentFactory.class;
+    return WebhookComponentProviderFactory.class;
   }
 }

@@ -10,25 +10,28 @@ import org.keycloak.component.ComponentModel;
  * value because Keycloak does not keep the order of multi-valued component config; the expression
  * syntax has no commas.
  */
-final class WebhookComponents {
+public final class WebhookComponents {
 
-  static final String PROVIDER_TYPE = WebhookComponent.class.getName();
-  static final String URL = "url";
-  static final String SECRET = "secret";
-  static final String ENABLED = "enabled";
-  static final String EVENT_TYPES = "eventTypes";
-  static final String CREATED_BY = "createdBy";
-  static final String CREATED_AT = "createdAt";
-  static final String DISABLED_REASON = "disabledReason";
-  static final String DISABLED_AT = "disabledAt";
+  /** Stored with every webhook: renaming the class would orphan every stored webhook. */
+  public static final String PROVIDER_TYPE = WebhookComponent.class.getName();
+
+  public static final String PROVIDER_ID = "webhook";
+  public static final String URL = "url";
+  public static final String SECRET = "secret";
+  public static final String ENABLED = "enabled";
+  public static final String EVENT_TYPES = "eventTypes";
+  public static final String CREATED_BY = "createdBy";
+  public static final String CREATED_AT = "createdAt";
+  public static final String DISABLED_REASON = "disabledReason";
+  public static final String DISABLED_AT = "disabledAt";
 
   private WebhookComponents() {}
 
-  static boolean isWebhook(ComponentModel model) {
+  public static boolean isWebhook(ComponentModel model) {
     return PROVIDER_TYPE.equals(model.getProviderType());
   }
 
-  static Webhook fromComponent(ComponentModel model) {
+  public static Webhook fromComponent(ComponentModel model) {
     MultivaluedHashMap<String, String> config = model.getConfig();
     String eventTypes = config.getFirst(EVENT_TYPES);
     return new Webhook(
@@ -52,7 +55,7 @@ final class WebhookComponents {
     model.setParentId(webhook.realmId());
     model.setName("webhook");
     model.setProviderType(PROVIDER_TYPE);
-    model.setProviderId(WebhookComponentFactory.ID);
+    model.setProviderId(PROVIDER_ID);
     MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
     config.putSingle(URL, webhook.url());
     if (webhook.hasSecret()) {

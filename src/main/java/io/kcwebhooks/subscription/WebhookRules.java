@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The shape every stored webhook must have, whether it came through the REST API or a realm import.
@@ -14,6 +15,7 @@ public final class WebhookRules {
   public static final int MAX_URL_LENGTH = 2048;
   public static final int MAX_SECRET_LENGTH = 256;
   private static final String STANDARD_PREFIX = "whsec_";
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]*}");
 
   private WebhookRules() {}
 
@@ -37,6 +39,14 @@ public final class WebhookRules {
     }
     if (secret.length() > MAX_SECRET_LENGTH) {
       return "secret must be at most " + MAX_SECRET_LENGTH + " characters";
+    }
+    if (PLACEHOLDER.matcher(secret).find()) {
+      // Most likely a realm file imported without the variable set, or with ${env.NAME}, which
+      // Keycloak does not replace: signing with the placeholder text would be signing with a
+      // secret written in git.
+      return "secret is an unresolved ${...} placeholder: set the environment variable it names"
+          + " before importing at start-up with --import-realm, which replaces ${NAME} and"
+          + " ${NAME:default} (not ${env.NAME})";
     }
     if (secret.startsWith(STANDARD_PREFIX)
         && !isBase64(secret.substring(STANDARD_PREFIX.length()))) {

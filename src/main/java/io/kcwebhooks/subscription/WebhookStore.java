@@ -26,6 +26,10 @@ public final class WebhookStore {
         .map(WebhookComponents::fromComponent);
   }
 
+  public static long count(RealmModel realm) {
+    return realm.getComponentsStream(realm.getId(), WebhookComponents.PROVIDER_TYPE).count();
+  }
+
   public static Optional<Webhook> find(RealmModel realm, String id) {
     ComponentModel model = realm.getComponent(id);
     if (model == null

@@ -1,6 +1,7 @@
 package io.kcwebhooks.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,22 +14,27 @@ import io.kcwebhooks.it.support.Signing;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * Webhooks travel with their realm through {@code kc.sh export} and {@code kc.sh import}, secrets
- * included, and disappear with it; a hand-written realm file kept in git imports them too.
+ * included, and disappear with it; a hand-written realm file kept in git imports them too, with its
+ * secret from the environment.
  */
 class ExportImportIT {
 
   private static final String REALM = "exported";
   private static final String SECRET = "exported-secret";
+  private static final String ORDERS_SECRET = "orders-secret-from-the-environment";
 
   @Test
   void webhooksSurviveExportAndImportAndDieWithTheirRealm() throws Exception {
@@ -40,6 +46,7 @@ class ExportImportIT {
       Http http = new Http(node.baseUrl());
       Realms.create(http, REALM);
       String id = WebhooksApi.asAdmin(http, REALM).create(receiver.url(), SECRET, "*");
+      JsonNode original = WebhooksApi.asAdmin(http, REALM).get(id).expect(200).json();
       node.stop();
 
       Path file = node.home().resolve("exported-realm.json");
@@ -50,10 +57,13 @@ class ExportImportIT {
       assertThat(webhook.get("config").get("url").get(0).asText()).isEqualTo(receiver.url());
 
       node.wipeDevDatabase();
-      node.run(List.of("import", "--file=" + file));
+      node.run(importing(file));
       node.start(startDev);
       WebhooksApi api = WebhooksApi.asAdmin(http, REALM);
-      assertThat(api.get(id).json().get("url").asText()).isEqualTo(receiver.url());
+      JsonNode imported = api.get(id).expect(200).json();
+      assertThat(imported.get("url").asText()).isEqualTo(receiver.url());
+      assertThat(imported.get("createdBy")).isEqualTo(original.get("createdBy"));
+      assertThat(imported.get("createdAt")).isEqualTo(original.get("createdAt"));
 
       http.clientToken(REALM, TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
       await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.requests().isEmpty());
@@ -67,19 +77,120 @@ class ExportImportIT {
       assertThat(api.get(id).status()).isEqualTo(404);
 
       node.stop();
-      node.run(
-          List.of(
-              "import",
-              "--file=" + Path.of("examples/realm-import/orders-realm.json").toAbsolutePath()));
+      node.withEnvironment("ORDERS_WEBHOOK_SECRET", ORDERS_SECRET);
+      Instant beforeImport = Instant.now();
+      node.run(importing(Path.of("examples/realm-import/orders-realm.json").toAbsolutePath()));
       node.start(startDev);
       JsonNode fromFile = WebhooksApi.asAdmin(http, "orders").list().json();
       assertThat(fromFile).hasSize(1);
       assertThat(fromFile.get(0).get("url").asText())
-          .isEqualTo("http://127.0.0.1:9999/hooks/keycloak");
+          .isEqualTo("https://orders.example.com/hooks/keycloak");
       assertThat(fromFile.get(0).get("eventTypes").toString())
           .isEqualTo("[\"access.*\",\"admin.CLIENT-*\"]");
       assertThat(fromFile.get(0).get("enabled").asBoolean()).isTrue();
+      assertThat(fromFile.get(0).get("createdBy").asText()).isEqualTo("realm-import");
+      assertThat(Instant.parse(fromFile.get(0).get("createdAt").asText()))
+          .isAfterOrEqualTo(beforeImport.minusSeconds(1));
     }
+  }
+
+  /**
+   * {@code --import-realm} fills {@code ${NAME}} from the environment, so the secret stays out of
+   * the file; a placeholder nobody filled is refused rather than used as the secret.
+   */
+  @Test
+  void secretPlaceholdersAreFilledFromTheEnvironmentOrRefused() throws Exception {
+    String secret = "secret-from-the-environment-" + UUID.randomUUID();
+    try (KeycloakNode node =
+            KeycloakNode.install("placeholders", 18680, "")
+                .withEnvironment("PLACEHOLDER_WEBHOOK_SECRET", secret);
+        Receiver receiver = Receiver.start();
+        Receiver fallbackReceiver = Receiver.start()) {
+      // ${env.NAME} stays as it is even though NAME is set; ${NAME} of an unset NAME as well.
+      for (String placeholder : List.of("${env.PLACEHOLDER_WEBHOOK_SECRET}", "${UNSET_SECRET_X}")) {
+        Path unresolved = node.home().resolve("unresolved-realm.json");
+        Files.writeString(unresolved, realmFile("unresolved", hook(receiver.url(), placeholder)));
+        assertThatThrownBy(() -> node.run(importing(unresolved)))
+            .isInstanceOf(IllegalStateException.class);
+        assertThat(Files.readString(node.home().resolve("command.log")))
+            .contains("secret is an unresolved ${...} placeholder");
+      }
+
+      Path importDir = Files.createDirectories(node.home().resolve("data").resolve("import"));
+      Files.writeString(
+          importDir.resolve("placeholder-realm.json"),
+          realmFile(
+              "placeholder",
+              hook(receiver.url(), "${PLACEHOLDER_WEBHOOK_SECRET}"),
+              hook(fallbackReceiver.url(), "${UNSET_SECRET_Y:fallback-secret}")));
+      List<String> startDev = new ArrayList<>(List.of("start-dev", "--import-realm"));
+      startDev.addAll(WebhookServerConfig.deliveryArgs(Map.of()));
+      node.start(startDev);
+
+      Http http = new Http(node.baseUrl());
+      http.get("/admin/realms/unresolved", http.adminToken()).expect(404);
+      JsonNode webhooks = WebhooksApi.asAdmin(http, "placeholder").list().expect(200).json();
+      assertThat(webhooks).hasSize(2);
+      assertThat(webhooks.findValuesAsText("createdBy")).containsOnly("realm-import");
+      http.clientToken("placeholder", TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
+      await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.requests().isEmpty());
+      Receiver.Received event = receiver.requests().get(0);
+      new com.standardwebhooks.Webhook(secret.getBytes(StandardCharsets.UTF_8))
+          .verify(event.body(), event.headers().map());
+      assertThat(event.header("X-Keycloak-Signature"))
+          .isEqualTo(Signing.hexHmacSha256(secret, event.body()));
+      await().atMost(Duration.ofSeconds(30)).until(() -> !fallbackReceiver.requests().isEmpty());
+      Receiver.Received fallback = fallbackReceiver.requests().get(0);
+      assertThat(fallback.header("X-Keycloak-Signature"))
+          .isEqualTo(Signing.hexHmacSha256("fallback-secret", fallback.body()));
+      assertThat(node.serverLog()).doesNotContain(secret);
+    }
+  }
+
+  /** {@code kc.sh import} with the delivery options, whose address rules imports obey too. */
+  private static List<String> importing(Path file) {
+    List<String> args = new ArrayList<>(List.of("import", "--file=" + file));
+    args.addAll(WebhookServerConfig.deliveryArgs(Map.of()));
+    return args;
+  }
+
+  private static Map<String, Object> hook(String url, String secret) {
+    return Map.of(
+        "name",
+        "webhook",
+        "providerId",
+        "webhook",
+        "config",
+        Map.of(
+            "url", List.of(url),
+            "secret", List.of(secret),
+            "enabled", List.of("true"),
+            "eventTypes", List.of("access.*")));
+  }
+
+  @SafeVarargs
+  private static String realmFile(String realm, Map<String, Object>... webhooks) {
+    return Json.write(
+        Map.of(
+            "realm",
+            realm,
+            "enabled",
+            true,
+            "eventsListeners",
+            List.of("ext-event-webhook"),
+            "clients",
+            List.of(
+                Map.of(
+                    "clientId",
+                    TestRealm.CLIENT,
+                    "secret",
+                    TestRealm.CLIENT_SECRET,
+                    "publicClient",
+                    false,
+                    "serviceAccountsEnabled",
+                    true)),
+            "components",
+            Map.of("io.kcwebhooks.subscription.WebhookComponent", List.of(webhooks))));
   }
 
   private static JsonNode exportedWebhook(JsonNode realm) {

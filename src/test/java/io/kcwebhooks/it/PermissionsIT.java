@@ -2,11 +2,23 @@ package io.kcwebhooks.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kcwebhooks.it.support.Http;
+import io.kcwebhooks.it.support.Json;
+import io.kcwebhooks.it.support.Receiver;
+import io.kcwebhooks.it.support.Receivers;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,9 +28,14 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.server.KeycloakUrls;
 
-/** Who may do what: reading needs view-events, writing needs manage-events, in that realm. */
+/**
+ * Who may do what: reading needs view-events, writing needs manage-events, in that realm, on every
+ * path into the stored webhooks, not only this extension's API.
+ */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
 class PermissionsIT {
+
+  private static final String TYPE = "io.kcwebhooks.subscription.WebhookComponent";
 
   @InjectRealm(config = TestRealm.class)
   ManagedRealm realm;
@@ -27,6 +44,8 @@ class PermissionsIT {
   ManagedRealm otherRealm;
 
   @InjectKeycloakUrls KeycloakUrls urls;
+
+  @RegisterExtension Receivers receivers = new Receivers();
 
   enum Caller {
     NO_TOKEN,
@@ -37,6 +56,7 @@ class PermissionsIT {
     VIEW_AND_MANAGE_EVENTS,
     REALM_ADMIN,
     MASTER_ADMIN,
+    MANAGE_REALM_ONLY,
     OTHER_REALMS_ADMIN
   }
 
@@ -46,21 +66,25 @@ class PermissionsIT {
     CREATE,
     UPDATE,
     DELETE,
-    LIST_DELIVERIES
+    LIST_DELIVERIES,
+    RESEND,
+    REPLAY,
+    TEST
   }
 
   static Stream<Arguments> table() {
     return Stream.of(
-        row(Caller.NO_TOKEN, 401, 401, 401, 401, 401, 401),
-        row(Caller.MALFORMED_TOKEN, 401, 401, 401, 401, 401, 401),
-        row(Caller.USER_WITHOUT_ROLES, 403, 403, 403, 403, 403, 403),
-        row(Caller.VIEW_EVENTS, 200, 200, 403, 403, 403, 200),
+        row(Caller.NO_TOKEN, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+        row(Caller.MALFORMED_TOKEN, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+        row(Caller.USER_WITHOUT_ROLES, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+        row(Caller.VIEW_EVENTS, 200, 200, 403, 403, 403, 200, 403, 403, 403),
         // Keycloak's manage-events implies view-events.
-        row(Caller.MANAGE_EVENTS, 200, 200, 201, 204, 204, 200),
-        row(Caller.VIEW_AND_MANAGE_EVENTS, 200, 200, 201, 204, 204, 200),
-        row(Caller.REALM_ADMIN, 200, 200, 201, 204, 204, 200),
-        row(Caller.MASTER_ADMIN, 200, 200, 201, 204, 204, 200),
-        row(Caller.OTHER_REALMS_ADMIN, 403, 403, 403, 403, 403, 403));
+        row(Caller.MANAGE_EVENTS, 200, 200, 201, 204, 204, 200, 202, 202, 200),
+        row(Caller.VIEW_AND_MANAGE_EVENTS, 200, 200, 201, 204, 204, 200, 202, 202, 200),
+        row(Caller.REALM_ADMIN, 200, 200, 201, 204, 204, 200, 202, 202, 200),
+        row(Caller.MASTER_ADMIN, 200, 200, 201, 204, 204, 200, 202, 202, 200),
+        row(Caller.MANAGE_REALM_ONLY, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+        row(Caller.OTHER_REALMS_ADMIN, 403, 403, 403, 403, 403, 403, 403, 403, 403));
   }
 
   static Arguments row(Caller caller, int... expected) {
@@ -69,31 +93,37 @@ class PermissionsIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("table")
-  void eachCallerGetsTheExpectedStatusForEachCall(Caller caller, int[] expected) {
+  void eachCallerGetsTheExpectedStatusForEachCall(Caller caller, int[] expected) throws Exception {
     Http http = new Http(urls.getBase());
+    Receiver receiver = receivers.start();
     WebhooksApi asAdmin = WebhooksApi.asAdmin(http, realm.getName());
     WebhooksApi asCaller = new WebhooksApi(http, realm.getName(), tokenOf(caller, http));
 
     for (Call call : Call.values()) {
-      String target = asAdmin.create("https://example.com/" + caller, "s3cret", "*");
-      int count = asAdmin.list().json().size();
+      String url = receiver.url() + "/" + caller;
+      String target = asAdmin.create(url, "s3cret", "access.CLIENT_LOGIN");
+      String delivery = asAdmin.test(target).expect(200).json().get("id").asText();
+      int count = asAdmin.list().expect(200).json().size();
 
-      Http.Response response = perform(asCaller, call, target);
+      Http.Response response = perform(asCaller, call, target, delivery, receiver.url());
 
       assertThat(response.status())
           .as("%s by %s: %s", call, caller, response.body())
           .isEqualTo(expected[call.ordinal()]);
       if (response.status() >= 400) {
         assertThat(response.json().get("error").asText()).isNotBlank();
-        assertThat(asAdmin.list().json().size()).as("nothing changed").isEqualTo(count);
-        assertThat(asAdmin.get(target).json().get("url").asText())
-            .isEqualTo("https://example.com/" + caller);
+        assertThat(asAdmin.list().expect(200).json().size()).as("nothing changed").isEqualTo(count);
+        assertThat(asAdmin.get(target).expect(200).json().get("url").asText()).isEqualTo(url);
+        assertThat(asAdmin.deliveries(target, "").expect(200).json().size())
+            .as("nothing queued")
+            .isEqualTo(1);
       }
     }
   }
 
-  private static Http.Response perform(WebhooksApi api, Call call, String id) {
-    String body = WebhooksApi.webhook("https://example.com/changed", null, "access.*");
+  private static Http.Response perform(
+      WebhooksApi api, Call call, String id, String delivery, String receiverUrl) {
+    String body = WebhooksApi.webhook(receiverUrl + "/changed", null, "access.*");
     return switch (call) {
       case LIST -> api.list();
       case GET -> api.get(id);
@@ -101,7 +131,212 @@ class PermissionsIT {
       case UPDATE -> api.update(id, body);
       case DELETE -> api.delete(id);
       case LIST_DELIVERIES -> api.deliveries(id, "");
+      case RESEND -> api.resend(id, delivery);
+      case REPLAY -> api.replay(id, "?since=2020-01-01T00:00:00Z");
+      case TEST -> api.test(id);
     };
+  }
+
+  /**
+   * Keycloak's generic component endpoint only asks for manage-realm; it once let such a user store
+   * a webhook aimed at loopback with a forged creator and no realm. Webhooks are internal
+   * components now: the endpoint neither shows nor changes them, whoever asks.
+   */
+  @Test
+  void keycloaksComponentEndpointNeitherShowsNorChangesWebhooks() throws Exception {
+    Http http = new Http(urls.getBase());
+    String url = receivers.start().url();
+    WebhooksApi asAdmin = WebhooksApi.asAdmin(http, realm.getName());
+    String target = asAdmin.create(url, "s3cret", "access.*");
+    int count = asAdmin.list().expect(200).json().size();
+    String components = "/admin/realms/" + realm.getName() + "/components";
+    Map<String, Object> forged =
+        component("http://127.0.0.1:9/internal", "s3cret", "someone-else", "2000-01-01T00:00:00Z");
+
+    for (String token :
+        List.of(user(http, "realm-manager"), user(http, "realm-admin"), http.adminToken())) {
+      for (String parentId : List.of("", realm.getId(), otherRealm.getId())) {
+        forged.put("parentId", parentId);
+        http.post(components, token, Json.write(forged)).expect(403);
+      }
+      forged.put("id", target);
+      forged.put("parentId", realm.getId());
+      http.put(components + "/" + target, token, Json.write(forged)).expect(403);
+      forged.remove("id");
+      http.delete(components + "/" + target, token).expect(403);
+      http.get(components + "/" + target, token).expect(404);
+      assertThat(http.get(components + "?type=" + TYPE, token).expect(200).json()).isEmpty();
+    }
+
+    assertThat(asAdmin.list().expect(200).json().size()).isEqualTo(count);
+    JsonNode unchanged = asAdmin.get(target).expect(200).json();
+    assertThat(unchanged.get("url").asText()).isEqualTo(url);
+    assertThat(unchanged.get("createdBy").asText()).isEqualTo(adminUserId(http));
+  }
+
+  /**
+   * The component endpoint lets a component of another type be rewritten into a webhook; that
+   * change then meets the same gate as the API: manage-events, the rules, the realm as parent, and
+   * the caller as creator.
+   */
+  @Test
+  void turningAnotherComponentIntoAWebhookMeetsTheSameGate() {
+    Http http = new Http(urls.getBase());
+    String components = "/admin/realms/" + realm.getName() + "/components";
+    Map<String, Object> key = new LinkedHashMap<>();
+    key.put("name", "spare-key");
+    key.put("providerId", "rsa-generated");
+    key.put("providerType", "org.keycloak.keys.KeyProvider");
+    key.put("parentId", realm.getId());
+    key.put("config", Map.of("priority", List.of("0")));
+    String location =
+        http.post(components, http.adminToken(), Json.write(key)).expect(201).location();
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    String keyPath = components + "/" + id;
+
+    Map<String, Object> good =
+        component(
+            "https://example.com/converted", "s3cret", "someone-else", "2000-01-01T00:00:00Z");
+    good.put("id", id);
+    good.put("parentId", realm.getId());
+    http.put(keyPath, user(http, "realm-manager"), Json.write(good)).expect(403);
+    Map<String, Object> loopback = new LinkedHashMap<>(good);
+    loopback.put(
+        "config", component("http://127.0.0.1:9/internal", "s3cret", null, null).get("config"));
+    for (String parentId : List.of("", otherRealm.getId())) {
+      Map<String, Object> foreign = new LinkedHashMap<>(good);
+      foreign.put("parentId", parentId);
+      assertRefusedWith400(http.put(keyPath, user(http, "realm-admin"), Json.write(foreign)));
+    }
+    assertRefusedWith400(http.put(keyPath, user(http, "realm-admin"), Json.write(loopback)));
+    assertThat(http.get(keyPath, http.adminToken()).expect(200).json().get("providerType").asText())
+        .isEqualTo("org.keycloak.keys.KeyProvider");
+
+    http.put(keyPath, user(http, "realm-admin"), Json.write(good)).expect(204);
+
+    WebhooksApi asAdmin = WebhooksApi.asAdmin(http, realm.getName());
+    JsonNode converted = asAdmin.get(id).expect(200).json();
+    assertThat(converted.get("url").asText()).isEqualTo("https://example.com/converted");
+    assertThat(converted.get("createdBy").asText()).isEqualTo(userId(http, "realm-admin"));
+    assertThat(converted.get("createdAt").asText()).doesNotStartWith("2000");
+    asAdmin.delete(id).expect(204);
+  }
+
+  private static void assertRefusedWith400(Http.Response response) {
+    assertThat(response.status()).as(response.body()).isEqualTo(400);
+    assertThat(response.json().get("error").asText()).isNotBlank();
+  }
+
+  private String userId(Http http, String username) {
+    return http.get(
+            "/admin/realms/" + realm.getName() + "/users?exact=true&username=" + username,
+            http.adminToken())
+        .expect(200)
+        .json()
+        .get(0)
+        .get("id")
+        .asText();
+  }
+
+  @Test
+  void partialImportDoesNotImportWebhooks() {
+    Http http = new Http(urls.getBase());
+    WebhooksApi asAdmin = WebhooksApi.asAdmin(http, realm.getName());
+    int count = asAdmin.list().expect(200).json().size();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ifResourceExists", "OVERWRITE");
+    body.put(
+        "components",
+        Map.of(TYPE, List.of(component("https://example.com/hook", "s3cret", null, null))));
+
+    http.post(
+            "/admin/realms/" + realm.getName() + "/partialImport",
+            user(http, "realm-admin"),
+            Json.write(body))
+        .expect(200);
+
+    assertThat(asAdmin.list().expect(200).json().size()).isEqualTo(count);
+  }
+
+  @Test
+  void aRealmCreatedWithWebhooksIsCheckedAndRecordsItsCreator() {
+    Http http = new Http(urls.getBase());
+    Instant before = Instant.now();
+    String name = "with-webhooks-" + UUID.randomUUID();
+    Map<String, Object> forged =
+        component("https://example.com/hook", "s3cret", "someone-else", "2000-01-01T00:00:00Z");
+
+    http.post("/admin/realms", http.adminToken(), realmWith(name, Map.of(TYPE, List.of(forged))))
+        .expect(201);
+
+    JsonNode webhooks = WebhooksApi.asAdmin(http, name).list().expect(200).json();
+    assertThat(webhooks).hasSize(1);
+    assertThat(webhooks.get(0).get("createdBy").asText()).isEqualTo(adminUserId(http));
+    assertThat(OffsetDateTime.parse(webhooks.get(0).get("createdAt").asText()).toInstant())
+        .isAfterOrEqualTo(before.minusSeconds(1));
+    http.delete("/admin/realms/" + name, http.adminToken()).expect(204);
+  }
+
+  @Test
+  void aRealmWhoseWebhooksBreakTheRulesIsNotCreated() {
+    Http http = new Http(urls.getBase());
+    Map<String, Object> loopback = component("http://127.0.0.1:9/internal", "s3cret", null, null);
+    Map<String, Object> placeholder =
+        component("https://example.com/hook", "${HOOK_SECRET_VARIABLE}", null, null);
+    Map<String, Object> keys = new LinkedHashMap<>();
+    keys.put("name", "rsa");
+    keys.put("providerId", "rsa-generated");
+    keys.put(
+        "subComponents",
+        Map.of(TYPE, List.of(component("https://example.com/hook", "s3cret", null, null))));
+
+    List<Map<String, List<Map<String, Object>>>> refusedComponents =
+        List.of(
+            Map.of(TYPE, List.of(loopback)),
+            Map.of(TYPE, List.of(placeholder)),
+            Map.of("org.keycloak.keys.KeyProvider", List.of(keys)));
+    for (Map<String, List<Map<String, Object>>> components : refusedComponents) {
+      String name = "refused-" + UUID.randomUUID();
+      Http.Response refused =
+          http.post("/admin/realms", http.adminToken(), realmWith(name, components));
+
+      assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.json().get("error").asText()).isNotBlank();
+      assertThat(refused.body()).doesNotContain("HOOK_SECRET_VARIABLE");
+      http.get("/admin/realms/" + name, http.adminToken()).expect(404);
+    }
+  }
+
+  private static String realmWith(String name, Map<String, ?> components) {
+    return Json.write(Map.of("realm", name, "enabled", true, "components", components));
+  }
+
+  private static Map<String, Object> component(
+      String url, String secret, String createdBy, String createdAt) {
+    Map<String, List<String>> config = new LinkedHashMap<>();
+    config.put("url", List.of(url));
+    config.put("secret", List.of(secret));
+    config.put("enabled", List.of("true"));
+    config.put("eventTypes", List.of("access.*"));
+    if (createdBy != null) {
+      config.put("createdBy", List.of(createdBy));
+      config.put("createdAt", List.of(createdAt));
+    }
+    Map<String, Object> component = new LinkedHashMap<>();
+    component.put("name", "webhook");
+    component.put("providerId", "webhook");
+    component.put("providerType", TYPE);
+    component.put("config", config);
+    return component;
+  }
+
+  private static String adminUserId(Http http) {
+    return http.get("/admin/realms/master/users?exact=true&username=admin", http.adminToken())
+        .expect(200)
+        .json()
+        .get(0)
+        .get("id")
+        .asText();
   }
 
   private String tokenOf(Caller caller, Http http) {
@@ -114,6 +349,7 @@ class PermissionsIT {
       case VIEW_AND_MANAGE_EVENTS -> user(http, "both");
       case REALM_ADMIN -> user(http, "realm-admin");
       case MASTER_ADMIN -> http.adminToken();
+      case MANAGE_REALM_ONLY -> user(http, "realm-manager");
       case OTHER_REALMS_ADMIN -> http.userToken(otherRealm.getName(), "realm-admin", "password");
     };
   }

@@ -1,13 +1,27 @@
 package io.kcwebhooks.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.kcwebhooks.it.support.Http;
+import io.kcwebhooks.it.support.Json;
+import io.kcwebhooks.it.support.Receiver;
+import io.kcwebhooks.it.support.Receivers;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
@@ -16,21 +30,30 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.server.KeycloakUrls;
 
-/** Bad input gets a 400 with a JSON message, and nothing is stored or changed. */
+/**
+ * Bad input gets a 400 with a JSON message, and nothing is stored or changed; limits answer 409 and
+ * 429.
+ */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
 class ValidationIT {
+
+  /** The default limit of the shared server, which sets no max-webhooks-per-realm. */
+  private static final int MAX_WEBHOOKS = 50;
 
   @InjectRealm(config = TestRealm.class)
   ManagedRealm realm;
 
   @InjectKeycloakUrls KeycloakUrls urls;
 
+  @RegisterExtension Receivers receivers = new Receivers();
+
+  Http http;
   WebhooksApi api;
   String existing;
 
   @BeforeEach
   void setUp() {
-    Http http = new Http(urls.getBase());
+    http = new Http(urls.getBase());
     api = WebhooksApi.asAdmin(http, realm.getName());
     api.deleteAll();
     existing = api.create("https://example.com/existing", "s3cret", "access.*");
@@ -64,6 +87,8 @@ class ValidationIT {
         "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"enabled\": 1}",
         "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"secret\": 5}",
         "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"secret\": \"whsec_***\"}",
+        "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"secret\": \"${HOOK_SECRET}\"}",
+        "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"secret\": \"${env.X:y}\"}",
         "{\"url\": \"http://127.0.0.2/a\", \"eventTypes\": [\"*\"]}",
         "{\"url\": \"http://169.254.169.254/latest\", \"eventTypes\": [\"*\"]}",
         "{\"url\": \"http://localhost:8080/a\", \"eventTypes\": [\"*\"]}",
@@ -99,6 +124,110 @@ class ValidationIT {
             "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"pad\": \""
                 + padding
                 + "\"}"));
+  }
+
+  @Test
+  void aSecretThatIsStillAPlaceholderIsRefusedWithoutRepeatingIt() {
+    Http.Response refused =
+        api.create(
+            WebhooksApi.webhook("https://example.com/a", "prefix-${WEBHOOK_SECRET_NAME}", "*"));
+
+    assertRefused(refused);
+    assertThat(refused.json().get("error").asText()).contains("placeholder");
+    assertThat(refused.body()).doesNotContain("WEBHOOK_SECRET_NAME").doesNotContain("prefix-");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "?since=-999999999-01-01T00:00:00Z&until=%2B999999999-12-31T00:00:00Z",
+        "?since=-999999999-01-01T00:00:00Z",
+        "?since=2026-01-01T00:00:00Z&until=%2B999999999-12-31T00:00:00Z",
+        "?since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z",
+        "?since=2026-01-01T00:00:00Z&until=2026-01-01T00:00:00Z"
+      })
+  void unusableReplayWindowsAnswer400(String query) {
+    Http.Response response = api.replay(existing, query);
+
+    assertThat(response.status()).as(response.body()).isEqualTo(400);
+    assertThat(response.json().get("error").asText()).isNotBlank();
+  }
+
+  @Test
+  void aRealmHoldsAtMostTheConfiguredNumberOfWebhooksOnEveryPath() {
+    for (int i = 1; i < MAX_WEBHOOKS; i++) {
+      api.create("https://example.com/" + i, null, "access.LOGIN");
+    }
+
+    Http.Response refused = api.create(WebhooksApi.webhook("https://example.com/x", null, "*"));
+
+    assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+    assertThat(refused.json().get("error").asText()).contains("max-webhooks-per-realm");
+    assertThat(api.list().expect(200).json()).hasSize(MAX_WEBHOOKS);
+
+    List<Map<String, Object>> tooMany = new ArrayList<>();
+    for (int i = 0; i <= MAX_WEBHOOKS; i++) {
+      tooMany.add(
+          Map.of(
+              "name", "webhook",
+              "providerId", "webhook",
+              "config",
+                  Map.of(
+                      "url", List.of("https://example.com/" + i),
+                      "enabled", List.of("true"),
+                      "eventTypes", List.of("access.*"))));
+    }
+    String name = "crowded-" + UUID.randomUUID();
+    Http.Response crowded =
+        http.post(
+            "/admin/realms",
+            http.adminToken(),
+            Json.write(
+                Map.of(
+                    "realm",
+                    name,
+                    "components",
+                    Map.of("io.kcwebhooks.subscription.WebhookComponent", tooMany))));
+    assertThat(crowded.status()).as(crowded.body()).isEqualTo(409);
+    assertThat(crowded.json().get("error").asText()).contains("max-webhooks-per-realm");
+    http.get("/admin/realms/" + name, http.adminToken()).expect(404);
+  }
+
+  @Test
+  void testPingsAreLimitedPerWebhook() throws Exception {
+    Receiver receiver = receivers.start();
+    String busy = api.create(receiver.url(), null, "access.LOGIN");
+    String quiet = api.create(receiver.url(), null, "access.LOGIN");
+    for (int i = 0; i < 3; i++) {
+      api.test(busy).expect(200);
+    }
+
+    HttpResponse<String> refused =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(http.baseUrl() + api.path() + "/" + busy + "/test"))
+                    .header("Authorization", "Bearer " + http.adminToken())
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+    assertThat(Json.read(refused.body()).get("error").asText()).contains("test pings");
+    assertThat(Integer.parseInt(refused.headers().firstValue("Retry-After").orElseThrow()))
+        .isBetween(1, 10);
+    assertThat(api.deliveries(busy, "").expect(200).json()).hasSize(3);
+    api.test(quiet).expect(200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              int status = api.test(busy).status();
+              assertThat(status).isIn(200, 429);
+              return status == 200;
+            });
+    assertThat(api.deliveries(busy, "").expect(200).json()).hasSize(4);
   }
 
   @ParameterizedTest

@@ -7,7 +7,7 @@ import org.keycloak.testframework.realm.UserBuilder;
 
 /**
  * A realm with the listener on, a confidential client whose token requests produce events, and
- * users holding each combination of the event roles.
+ * users holding each combination of the event roles, and one with manage-realm alone.
  */
 public class TestRealm implements RealmConfig {
 
@@ -29,7 +29,8 @@ public class TestRealm implements RealmConfig {
             user("viewer").clientRoles("realm-management", "view-events"),
             user("manager").clientRoles("realm-management", "manage-events"),
             user("both").clientRoles("realm-management", "view-events", "manage-events"),
-            user("realm-admin").clientRoles("realm-management", "realm-admin"));
+            user("realm-admin").clientRoles("realm-management", "realm-admin"),
+            user("realm-manager").clientRoles("realm-management", "manage-realm"));
   }
 
   static UserBuilder user(String name) {

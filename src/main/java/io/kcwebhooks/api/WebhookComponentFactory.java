@@ -1,0 +1,195 @@
+package io.kcwebhooks.api;
+
+import io.kcwebhooks.delivery.DeliveryEngineFactory;
+import io.kcwebhooks.delivery.DeliverySettings;
+import io.kcwebhooks.subscription.Webhook;
+import io.kcwebhooks.subscription.WebhookComponent;
+import io.kcwebhooks.subscription.WebhookComponentProviderFactory;
+import io.kcwebhooks.subscription.WebhookComponents;
+import io.kcwebhooks.subscription.WebhookRules;
+import io.kcwebhooks.subscription.WebhookStore;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.keycloak.Config;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/**
+ * The gate every stored webhook passes, whichever way it comes: this extension's API, a realm
+ * created with components ({@code POST /admin/realms}), or a realm import at start-up or by {@code
+ * kc.sh import}.
+ *
+ * <p>Keycloak calls {@link #validateConfiguration} before it writes a new or changed component,
+ * imports included, and then stores the very model it passed, so the gate also stamps {@code
+ * createdBy} and {@code createdAt} there. {@code onCreate} would be too late (the row is written)
+ * and is not called by imports at all. Keycloak's generic component endpoint, which only asks for
+ * {@code manage-realm}, refuses internal components outright; partial import ignores components.
+ */
+public class WebhookComponentFactory implements WebhookComponentProviderFactory {
+
+  /** {@code createdBy} of a webhook imported without a caller, when its file names nobody. */
+  static final String IMPORTED_BY = "realm-import";
+
+  @Override
+  public WebhookComponent create(KeycloakSession session, ComponentModel model) {
+    throw new UnsupportedOperationException("webhook components are data, not providers");
+  }
+
+  @Override
+  public boolean isInternal() {
+    return true;
+  }
+
+  @Override
+  public void validateConfiguration(
+      KeycloakSession session, RealmModel realm, ComponentModel model) {
+    Optional<AdminAccess> caller = AdminAccess.ofCurrentRequest(session, realm);
+    caller.ifPresent(AdminAccess::requireManage);
+    ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
+    boolean isNew = stored == null || !WebhookComponents.isWebhook(stored);
+    if (!isNew && caller.isEmpty()) {
+      return; // the server's own bookkeeping, such as disabling a failing webhook
+    }
+    if (isNew) {
+      admitNew(realm, model, caller);
+    } else {
+      stamp(
+          model,
+          stored.get(WebhookComponents.CREATED_BY),
+          stored.get(WebhookComponents.CREATED_AT));
+    }
+    requireBelongsTo(realm, model);
+    DeliverySettings settings = DeliveryEngineFactory.settings(session);
+    check(WebhookComponents.fromComponent(model), settings);
+    if (isNew) {
+      requireRoomIn(realm, settings.maxWebhooksPerRealm());
+    }
+  }
+
+  /** Deleting needs {@code manage-events}, like creating and changing. */
+  @Override
+  public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
+    AdminAccess.ofCurrentRequest(session, realm).ifPresent(AdminAccess::requireManage);
+  }
+
+  private static void admitNew(
+      RealmModel realm, ComponentModel model, Optional<AdminAccess> caller) {
+    if (model.getParentId() == null) {
+      model.setParentId(realm.getId());
+    }
+    if (caller.isPresent()) {
+      stamp(model, caller.get().userId(), WebhooksResource.now());
+    } else {
+      // An import the operator started: an exported webhook keeps its history.
+      stamp(
+          model,
+          orElse(model.get(WebhookComponents.CREATED_BY), IMPORTED_BY),
+          orElse(model.get(WebhookComponents.CREATED_AT), WebhooksResource.now()));
+    }
+  }
+
+  private static void requireRoomIn(RealmModel realm, int max) {
+    long count = WebhookStore.count(realm);
+    if (count >= max) {
+      throw ApiError.conflict(
+          "realm "
+              + realm.getName()
+              + " already has "
+              + count
+              + " webhooks, the most that max-webhooks-per-realm allows");
+    }
+  }
+
+  private static void requireBelongsTo(RealmModel realm, ComponentModel model) {
+    if (!realm.getId().equals(model.getParentId())) {
+      throw ApiError.badRequest(
+          "a webhook belongs to its realm: its parentId must be the realm's id, "
+              + "and it cannot be a subcomponent");
+    }
+  }
+
+  /** The API's rules: shape, secret, event types, and no literal address that vetting forbids. */
+  static void check(Webhook webhook, DeliverySettings settings) {
+    String problem = WebhookRules.problemWith(webhook);
+    if (problem == null) {
+      problem = settings.addressRules().refusalForLiteralHost(URI.create(webhook.url()).getHost());
+    }
+    if (problem != null) {
+      throw ApiError.badRequest(problem);
+    }
+  }
+
+  private static void stamp(ComponentModel model, String createdBy, String createdAt) {
+    MultivaluedHashMap<String, String> config = model.getConfig();
+    config.putSingle(WebhookComponents.CREATED_BY, createdBy);
+    config.putSingle(WebhookComponents.CREATED_AT, createdAt);
+  }
+
+  private static String orElse(String value, String fallback) {
+    return value == null || value.isEmpty() ? fallback : value;
+  }
+
+  @Override
+  public List<ProviderConfigProperty> getConfigProperties() {
+    return ProviderConfigurationBuilder.create()
+        .property()
+        .name(WebhookComponents.URL)
+        .type(ProviderConfigProperty.STRING_TYPE)
+        .add()
+        .property()
+        .name(WebhookComponents.SECRET)
+        .type(ProviderConfigProperty.PASSWORD)
+        .secret(true)
+        .add()
+        .property()
+        .name(WebhookComponents.ENABLED)
+        .type(ProviderConfigProperty.BOOLEAN_TYPE)
+        .add()
+        .property()
+        .name(WebhookComponents.EVENT_TYPES)
+        .type(ProviderConfigProperty.STRING_TYPE)
+        .add()
+        .property()
+        .name(WebhookComponents.CREATED_BY)
+        .type(ProviderConfigProperty.STRING_TYPE)
+        .add()
+        .property()
+        .name(WebhookComponents.CREATED_AT)
+        .type(ProviderConfigProperty.STRING_TYPE)
+        .add()
+        .property()
+        .name(WebhookComponents.DISABLED_REASON)
+        .type(ProviderConfigProperty.STRING_TYPE)
+        .add()
+        .property()
+        .name(WebhookComponents.DISABLED_AT)
+        .type(ProviderConfigProperty.STRING_TYPE)
+        .add()
+        .build();
+  }
+
+  @Override
+  public String getHelpText() {
+    return "A webhook subscription";
+  }
+
+  @Override
+  public void init(Config.Scope config) {}
+
+  @Override
+  public void postInit(KeycloakSessionFactory factory) {}
+
+  @Override
+  public void close() {}
+
+  @Override
+  public String getId() {
+    return WebhookComponents.PROVIDER_ID;
+  }
+}
