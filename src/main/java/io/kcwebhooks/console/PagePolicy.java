@@ -24,8 +24,8 @@ record PagePolicy(String server, String adminServer, String themeRoot, String re
         .add("script-src " + assets + "console.js")
         .add("style-src " + assets + "console.css " + patternfly)
         .add("font-src " + patternfly)
-        // The logo and the favicon; PatternFly draws some controls with inline SVG images.
-        .add("img-src " + themeRoot + "/admin/keycloak.v2/ data:")
+        // The admin console's logo and favicon.
+        .add("img-src " + themeRoot + "/admin/keycloak.v2/")
         // Token and logout endpoints and the webhooks API of any realm, all under /realms/; the
         // admin API only for the list of realms.
         .add("connect-src " + server + "/realms/ " + adminServer + "/admin/realms")
