@@ -1,10 +1,11 @@
 // Drives the webhooks admin page in headless Chromium the way an admin would: sign in through
-// Keycloak's login page, create a webhook, send a test, disable and enable it, edit it, fire an
+// Keycloak's login page, see crafted addresses refused without a request, create a webhook, send a test, disable and enable it, edit it, fire an
 // event, find its delivery and attempts, resend it, replay a failure once its endpoint is back;
 // then a realm user with only view-events is refused a change; then delete the webhook, open a
 // second tab on the same Keycloak session and sign out. Each step waits for what the page must
-// show, with a deadline, and the script exits non-zero at the first miss. ConsoleBrowserIT runs
-// it against the test server and checks the receiver's side.
+// show, with a deadline, and the script exits non-zero at the first miss. All along, the page's
+// Content-Security-Policy must not block anything it does. ConsoleBrowserIT runs it against the
+// test server and checks the receiver's side.
 //
 // Environment: KC_URL, ADMIN_USER, ADMIN_PASSWORD (of the master realm), REALM, VIEWER_USER,
 // VIEWER_PASSWORD (a user of REALM with view-events only), CLIENT_ID, CLIENT_SECRET (a client of
@@ -38,9 +39,24 @@ const browser = await chromium.launch({
   ],
 });
 const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-const page = await context.newPage();
-page.setDefaultTimeout(STEP);
-page.on("pageerror", (error) => console.log(`page error: ${error.message}`));
+// Anything the Content-Security-Policy blocked, in any tab, as the page and Chromium report it.
+const violations = [];
+async function watched(tab) {
+  await tab.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (event) =>
+      console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI}`),
+    ),
+  );
+  tab.on("console", (message) => {
+    if (message.type() === "error" && /Content.Security.Policy|CSP/i.test(message.text())) {
+      violations.push(message.text());
+    }
+  });
+  tab.on("pageerror", (error) => console.log(`page error: ${error.message}`));
+  tab.setDefaultTimeout(STEP);
+  return tab;
+}
+const page = await watched(await context.newPage());
 
 const step = (name) => console.log(`step: ${name}`);
 // Toasts are closed first so that they do not cover the page in the pictures.
@@ -90,9 +106,25 @@ async function until(what, check) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** The URLs of the requests the page sends while `action` runs. */
+async function requestsDuring(action) {
+  const sent = [];
+  const record = (request) => sent.push(request.url());
+  page.on("request", record);
+  try {
+    await action();
+  } finally {
+    page.off("request", record);
+  }
+  return sent;
+}
+
 try {
   step("sign in through Keycloak's login page");
-  await page.goto(`${KC}/realms/master/webhooks-console/#/${REALM}/webhooks`);
+  const served = await page.goto(`${KC}/realms/master/webhooks-console/#/${REALM}/webhooks`);
+  const policy = served.headers()["content-security-policy"] ?? "";
+  if (!policy.includes("default-src 'none'") || !policy.includes("frame-ancestors 'none'"))
+    throw new Error(`the page's Content-Security-Policy is "${policy}"`);
   const login = page.frameLocator('[data-testid="sign-in"]');
   await login.locator("#username").fill(env("ADMIN_USER"));
   await login.locator("#password").fill(env("ADMIN_PASSWORD"));
@@ -103,6 +135,32 @@ try {
     async () => (await page.getByTestId("username").textContent()) === env("ADMIN_USER"),
   );
   await page.getByTestId("empty-state").waitFor();
+
+  step("crafted addresses are refused with a message, and send nothing outside the webhooks API");
+  const webhooksApi = `${KC}/realms/${REALM}/webhooks`;
+  const crafted = [
+    [
+      `#/${REALM}/webhooks/..%2F..%2F..%2Fadmin%2Frealms%2Fmaster%2Fusers%3Fx%3D/deliveries`,
+      "is not a webhook id",
+    ],
+    [`#/${REALM}/webhooks/..%2F..%2F..%2Fadmin%2Frealms%2Fmaster%2Fusers`, "is not a webhook id"],
+    ["#/..%2F..%2Fadmin%2Frealms%2Fmaster%2Fusers%3Fx%3D/webhooks", "is not a realm name"],
+    ["#/%2E%2E/webhooks", "is not a realm name"],
+    [`#/${REALM}/webhooks/%E0%A4%A/deliveries`, "is not correctly encoded"],
+  ];
+  const goTo = (hash) => page.evaluate((fragment) => (location.hash = fragment), hash);
+  for (const [fragment, reason] of crafted) {
+    const sent = await requestsDuring(async () => {
+      await goTo(fragment);
+      await page.getByTestId("page-error").getByText(reason).waitFor();
+    });
+    const outside = sent.filter((url) => !url.startsWith(webhooksApi));
+    if (outside.length > 0) throw new Error(`${fragment} sent ${outside.join(", ")}`);
+    if (fragment === crafted[0][0]) await shot("crafted-address");
+    // Back to the list, so that the next address's message cannot be this one's.
+    await goTo(`#/${REALM}/webhooks`);
+    await page.getByTestId("empty-state").waitFor();
+  }
 
   step("a bad URL is refused with the API's message and nothing is stored");
   await page.getByTestId("create").first().click();
@@ -228,7 +286,7 @@ try {
 
   step("a viewer of the realm sees the webhook but cannot change it");
   const viewerContext = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  const viewer = await viewerContext.newPage();
+  const viewer = await watched(await viewerContext.newPage());
   await viewer.goto(`${KC}/realms/${REALM}/webhooks-console/`);
   const viewerLogin = viewer.frameLocator('[data-testid="sign-in"]');
   await viewerLogin.locator("#username").fill(env("VIEWER_USER"));
@@ -250,7 +308,7 @@ try {
   await page.getByTestId("empty-state").waitFor();
 
   step("a second tab is let in by the Keycloak session, without a prompt");
-  const second = await context.newPage();
+  const second = await watched(await context.newPage());
   await second.goto(`${KC}/realms/master/webhooks-console/#/${REALM}/webhooks`);
   await second.getByTestId("empty-state").waitFor({ timeout: STEP });
   if ((await second.getByTestId("sign-in").count()) !== 0)
@@ -263,6 +321,8 @@ try {
     .locator("#username")
     .waitFor({ timeout: STEP });
 
+  if (violations.length > 0)
+    throw new Error(`the Content-Security-Policy blocked:\n${violations.join("\n")}`);
   console.log("console e2e passed");
 } catch (error) {
   await page.screenshot({ path: `${SHOTS}/failure.png`, fullPage: true }).catch(() => {});

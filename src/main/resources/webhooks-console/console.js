@@ -7,16 +7,32 @@ const LOGIN_REALM = config.realm;
 const SERVER = config.server;
 const ADMIN_SERVER = config.adminServer;
 const CLIENT_ID = "security-admin-console";
-const OIDC = `${SERVER}/realms/${encodeURIComponent(LOGIN_REALM)}/protocol/openid-connect`;
+const OIDC = `${SERVER}/realms/${path(LOGIN_REALM, "protocol", "openid-connect")}`;
 // Inside the admin console's registered redirect URIs, and a path that serves no script, so the
 // answer can be read from the frame before anything else acts on it.
-const CALLBACK = `${ADMIN_SERVER}/admin/${encodeURIComponent(LOGIN_REALM)}/console/webhooks-signed-in`;
+const CALLBACK = `${ADMIN_SERVER}/admin/${path(LOGIN_REALM, "console", "webhooks-signed-in")}`;
 const PAGE_SIZE = 20;
 const SILENT_SIGN_IN_MS = 15_000;
 const SILENT_SIGN_IN_FAILED =
   "Keycloak did not complete the sign-in. Open this page on the same host name as the admin console.";
 
 const main = document.getElementById("main");
+
+/**
+ * URL path segments, each encoded, so that no name or id can add a segment, a query or a
+ * fragment. URLs read "." and ".." as steps up even when encoded, so those never pass.
+ */
+function path(...segments) {
+  return segments
+    .map((segment) => {
+      const text = String(segment);
+      if (text === "" || text === "." || text === "..") {
+        throw new Error(`"${text}" cannot be part of an address.`);
+      }
+      return encodeURIComponent(text);
+    })
+    .join("/");
+}
 const session = { token: null, refreshToken: null, expiresAt: 0, username: "" };
 
 // ---------------------------------------------------------------------------------------------
@@ -188,23 +204,22 @@ async function call(method, url, body) {
   return data;
 }
 
-const hooksOf = (realm) => `${SERVER}/realms/${encodeURIComponent(realm)}/webhooks`;
+const hooksUrl = (realm, ...rest) => `${SERVER}/realms/${path(realm, "webhooks", ...rest)}`;
 const api = {
   realms: () => call("GET", `${ADMIN_SERVER}/admin/realms?briefRepresentation=true`),
-  list: (realm) => call("GET", hooksOf(realm)),
-  get: (realm, id) => call("GET", `${hooksOf(realm)}/${id}`),
-  create: (realm, hook) => call("POST", hooksOf(realm), hook),
-  update: (realm, id, hook) => call("PUT", `${hooksOf(realm)}/${id}`, hook),
-  remove: (realm, id) => call("DELETE", `${hooksOf(realm)}/${id}`),
-  test: (realm, id) => call("POST", `${hooksOf(realm)}/${id}/test`),
+  list: (realm) => call("GET", hooksUrl(realm)),
+  get: (realm, id) => call("GET", hooksUrl(realm, id)),
+  create: (realm, hook) => call("POST", hooksUrl(realm), hook),
+  update: (realm, id, hook) => call("PUT", hooksUrl(realm, id), hook),
+  remove: (realm, id) => call("DELETE", hooksUrl(realm, id)),
+  test: (realm, id) => call("POST", hooksUrl(realm, id, "test")),
   deliveries: (realm, id, query) =>
-    call("GET", `${hooksOf(realm)}/${id}/deliveries?${new URLSearchParams(query)}`),
-  delivery: (realm, id, deliveryId) =>
-    call("GET", `${hooksOf(realm)}/${id}/deliveries/${deliveryId}`),
+    call("GET", `${hooksUrl(realm, id, "deliveries")}?${new URLSearchParams(query)}`),
+  delivery: (realm, id, deliveryId) => call("GET", hooksUrl(realm, id, "deliveries", deliveryId)),
   replay: (realm, id, since) =>
-    call("POST", `${hooksOf(realm)}/${id}/replay?${new URLSearchParams({ since })}`),
+    call("POST", `${hooksUrl(realm, id, "replay")}?${new URLSearchParams({ since })}`),
   resend: (realm, id, deliveryId) =>
-    call("POST", `${hooksOf(realm)}/${id}/deliveries/${deliveryId}/resend`),
+    call("POST", hooksUrl(realm, id, "deliveries", deliveryId, "resend")),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -447,24 +462,51 @@ const routes = [
   [/^#\/([^/]+)\/webhooks$/, listPage],
 ];
 
-const link = (realm, ...path) => ["#", encodeURIComponent(realm), "webhooks", ...path].join("/");
+const link = (realm, ...rest) => `#/${path(realm, "webhooks", ...rest)}`;
+
+// Webhook ids are UUIDs. Realm names are anything Keycloak accepts: it refuses these characters.
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const REALM_RESERVED = /[:/?#@!$&()*+,;=[\]\\]/;
+
+/** The realm and ids an address names, decoded; throws with the reason when one is malformed. */
+function addressed(encoded) {
+  const [realm, ...ids] = encoded.map((text) => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      throw new Error(`"${text}" is not correctly encoded.`);
+    }
+  });
+  if (realm === "." || realm === ".." || REALM_RESERVED.test(realm)) {
+    throw new Error(`"${realm}" is not a realm name.`);
+  }
+  const bad = ids.find((id) => !ID.test(id));
+  if (bad !== undefined) {
+    throw new Error(`"${bad}" is not a webhook id.`);
+  }
+  return [realm, ...ids];
+}
+
+function pageError(title, message) {
+  main.replaceChildren(section(alert("danger", title, message, { testid: "page-error" })));
+}
 
 async function route() {
   for (const [pattern, page] of routes) {
     const match = location.hash.match(pattern);
     if (match) {
-      const [realm, ...rest] = match.slice(1).map(decodeURIComponent);
-      document.getElementById("realm").value = realm;
+      let args;
       try {
-        await page(realm, ...rest);
+        args = addressed(match.slice(1));
       } catch (error) {
-        main.replaceChildren(
-          section(
-            alert("danger", "This page could not be loaded.", error.message, {
-              testid: "page-error",
-            }),
-          ),
-        );
+        pageError("This address names no page here.", error.message);
+        return;
+      }
+      document.getElementById("realm").value = args[0];
+      try {
+        await page(...args);
+      } catch (error) {
+        pageError("This page could not be loaded.", error.message);
       }
       return;
     }
@@ -980,7 +1022,7 @@ async function start() {
 }
 
 document.getElementById("console-link").href =
-  `${ADMIN_SERVER}/admin/${encodeURIComponent(LOGIN_REALM)}/console/`;
+  `${ADMIN_SERVER}/admin/${path(LOGIN_REALM, "console")}/`;
 document.getElementById("realm").addEventListener("change", (event) => {
   location.hash = link(event.target.value);
 });

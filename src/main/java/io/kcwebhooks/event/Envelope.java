@@ -16,7 +16,7 @@ import org.keycloak.events.admin.AuthDetails;
 public final class Envelope {
 
   private static final ObjectMapper JSON =
-      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+      new ObjectMapper().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
   private Envelope() {}
 

@@ -13,6 +13,11 @@ import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +37,10 @@ import org.keycloak.testframework.server.KeycloakUrls;
 /**
  * The webhooks admin page in headless Chromium: {@code e2e/console.e2e.mjs} signs in as the admin,
  * creates, tests, disables, enables, edits and deletes a webhook, finds and resends a delivery, and
- * sees a view-only user refused a change; this test then checks that the receiver really got what
- * the page said was sent. The script saves its screenshots to {@code target/console-screenshots}.
+ * sees a view-only user refused a change, and that crafted addresses are refused without a request
+ * and that the page's Content-Security-Policy blocks nothing it does; this test then checks that
+ * the receiver really got what the page said was sent. The script saves its screenshots to {@code
+ * target/console-screenshots}.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
 class ConsoleBrowserIT {
@@ -94,6 +101,32 @@ class ConsoleBrowserIT {
     assertThat(http.get(base + "console.css", null).contentType()).startsWith("text/css");
     for (String other : List.of("index.html", "..%2F..%2FMETA-INF%2FMANIFEST.MF", "Html.class")) {
       assertThat(http.get(base + other, null).status()).as(other).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void everyAnswerCarriesThePagesOwnPolicyInPlaceOfTheRealms() throws Exception {
+    String base = urls.getBase() + "/realms/" + realm.getName() + "/webhooks-console/";
+    HttpClient client = HttpClient.newHttpClient();
+    for (String path : List.of("", "console.js", "console.css", "index.html")) {
+      HttpResponse<Void> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + path)).build(),
+              HttpResponse.BodyHandlers.discarding());
+      HttpHeaders headers = response.headers();
+      assertThat(response.statusCode()).as(path).isEqualTo(path.equals("index.html") ? 404 : 200);
+      List<String> policies = headers.allValues("Content-Security-Policy");
+      assertThat(policies).as("%s: one policy, the page's", path).hasSize(1);
+      assertThat(policies.get(0))
+          .as(path)
+          .startsWith("default-src 'none';")
+          .contains("; frame-ancestors 'none'")
+          .contains("; script-src " + base + "console.js;")
+          .doesNotContain("unsafe");
+      assertThat(headers.firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+      assertThat(headers.firstValue("X-Content-Type-Options"))
+          .as("%s: the realm's other headers stay", path)
+          .hasValue("nosniff");
     }
   }
 

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -88,18 +87,13 @@ class OpenApiIT {
   /** Every operation, with DELETE last so that the others still find the webhook. */
   private static List<Operation> operations(JsonNode doc) {
     List<Operation> operations = new ArrayList<>();
-    doc.get("paths")
-        .fields()
-        .forEachRemaining(
-            path -> {
-              Iterator<String> methods = path.getValue().fieldNames();
-              while (methods.hasNext()) {
-                String method = methods.next();
-                if (!method.equals("parameters")) {
-                  operations.add(new Operation(path.getKey(), method, path.getValue().get(method)));
-                }
-              }
-            });
+    for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
+      for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
+        if (!method.getKey().equals("parameters")) {
+          operations.add(new Operation(path.getKey(), method.getKey(), method.getValue()));
+        }
+      }
+    }
     operations.sort(Comparator.comparing(op -> op.method().equals("delete")));
     return operations;
   }
