@@ -3,10 +3,10 @@ package io.kcwebhooks.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kcwebhooks.it.support.Database;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.KeycloakNode;
-import io.kcwebhooks.it.support.Postgres;
 import io.kcwebhooks.it.support.Realms;
 import io.kcwebhooks.it.support.Receiver;
 import io.kcwebhooks.it.support.TestRealm;
@@ -21,40 +21,48 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Committed deliveries survive the server: a SIGKILL with a backlog pending, and a graceful stop,
- * both end with every event delivered under the id it had from the start.
+ * both end with every event delivered under the id it had from the start. Each database it runs on
+ * is a subclass.
  */
-class CrashRecoveryIT {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CrashRecoveryIT {
 
   private static final int EVENTS = 200;
   private static final String REALM = "crash";
+  // Retries every few seconds for minutes, so the backlog outlives the restarts.
+  private static final String RETRY_SCHEDULE = "3s" + ",3s".repeat(48);
+  private static final Duration DRAIN = Duration.ofMinutes(5);
 
-  static KeycloakNode node;
-  static List<String> startArgs;
-  static Receiver receiver;
+  private final Database database;
+  private KeycloakNode node;
+  private List<String> startArgs;
+  private Receiver receiver;
+
+  CrashRecoveryIT(Database database) {
+    this.database = database;
+  }
 
   @BeforeAll
-  static void startNode() throws Exception {
-    String database = Postgres.freshDatabase("kcw_crash");
-    node = KeycloakNode.install("crash", 18180, "");
+  void startNode() throws Exception {
+    List<String> databaseOptions = database.fresh("kcw_crash");
+    node = KeycloakNode.install("crash-" + database.kind(), 18180, "");
     // A single node: local caches, so a restart does not wait for the dead node's cluster view.
-    List<String> build = new ArrayList<>(List.of("build", "--db=postgres", "--cache=local"));
-    node.run(build);
+    node.run(List.of("build", "--db=" + database.kind(), "--cache=local"));
     startArgs = new ArrayList<>(List.of("start", "--optimized", "--http-enabled=true"));
     startArgs.add("--hostname-strict=false");
-    startArgs.addAll(Postgres.options(database));
-    // Retries every few seconds for minutes, so the backlog outlives the restarts.
+    startArgs.addAll(databaseOptions);
     startArgs.addAll(
-        WebhookServerConfig.deliveryArgs(
-            Map.of("retry-schedule", "3s" + ",3s".repeat(48), "lease", "10s")));
+        WebhookServerConfig.deliveryArgs(Map.of("retry-schedule", RETRY_SCHEDULE, "lease", "15s")));
     node.start(startArgs);
     receiver = Receiver.start();
   }
 
   @AfterAll
-  static void stopNode() {
+  void stopNode() {
     if (node != null) {
       node.kill();
     }
@@ -71,7 +79,7 @@ class CrashRecoveryIT {
 
     receiver.answer(503);
     produceClientLogins(http, EVENTS);
-    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests().size() >= EVENTS);
+    await().atMost(DRAIN).until(() -> ids(receiver.requests()).size() >= EVENTS);
     Set<String> seenBeforeKill = ids(receiver.requests());
 
     node.kill();
@@ -100,9 +108,9 @@ class CrashRecoveryIT {
     }
   }
 
-  private static void awaitDelivered(int count) {
+  private void awaitDelivered(int count) {
     await()
-        .atMost(Duration.ofMinutes(3))
+        .atMost(DRAIN)
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> ids(receiver.requests(r -> r.answeredWith() == 200)).size() >= count);
   }

@@ -144,7 +144,7 @@ class HostileReceiversIT {
     args.addAll(
         WebhookServerConfig.deliveryArgs(
             Map.of(
-                "retry-schedule", "0s," + String.join(",", RETRY_DELAYS),
+                "retry-schedule", String.join(",", RETRY_DELAYS),
                 "attempt-timeout", ATTEMPT_TIMEOUT.toSeconds() + "s",
                 "response-timeout", RESPONSE_TIMEOUT.toSeconds() + "s",
                 "connect-timeout", "2s",

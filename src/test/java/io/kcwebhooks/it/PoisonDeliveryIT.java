@@ -46,7 +46,15 @@ class PoisonDeliveryIT {
     // timeout long enough that every attempt is still waiting for its answer when the node dies.
     startArgs.addAll(
         WebhookServerConfig.deliveryArgs(
-            Map.of("retry-schedule", "1s,1s", "lease", "30s", "response-timeout", "10s")));
+            Map.of(
+                "retry-schedule",
+                "1s,1s",
+                "lease",
+                "30s",
+                "response-timeout",
+                "10s",
+                "attempt-timeout",
+                "20s")));
     node.start(startArgs);
     receiver = Receiver.start();
   }

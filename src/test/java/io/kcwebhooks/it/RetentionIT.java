@@ -43,13 +43,14 @@ class RetentionIT {
         http.clientToken("retention", TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
       }
       await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> api.deliveries(delivered, "?status=delivered").json().size() == 3);
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> api.deliveries(delivered, "?status=delivered").expect(200).json().size() == 3);
 
       await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> api.deliveries(delivered, "").json().isEmpty());
-      assertThat(api.deliveries(pending, "?status=pending").json()).hasSize(3);
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> api.deliveries(delivered, "").expect(200).json().isEmpty());
+      assertThat(api.deliveries(pending, "?status=pending").expect(200).json()).hasSize(3);
       assertThat(up.requests()).hasSize(3);
     }
   }

@@ -39,13 +39,13 @@ class WebhooksApiIT {
   void createAnswers201WithLocationAndServerSetFields() {
     Http.Response created =
         api.create(
-            """
+                """
             {"id": "client-chosen", "createdBy": "someone", "createdAt": "2001-01-01T00:00:00Z",
              "enabled": "true", "url": "https://example.com/some/webhook",
              "secret": "ofj09saP4", "eventTypes": ["*"]}
-            """);
+            """)
+            .expect(201);
 
-    assertThat(created.status()).isEqualTo(201);
     JsonNode body = created.json();
     String id = body.get("id").asText();
     assertThat(id).isNotEqualTo("client-chosen");
@@ -57,8 +57,8 @@ class WebhooksApiIT {
     assertThat(createdAt).isAfter(OffsetDateTime.now().minusMinutes(5));
     assertThat(body.has("secret")).isFalse();
 
-    Http.Response fetched = http.get(created.location().replace(http.baseUrl(), ""), token());
-    assertThat(fetched.status()).isEqualTo(200);
+    Http.Response fetched =
+        http.get(created.location().replace(http.baseUrl(), ""), token()).expect(200);
     assertThat(fetched.json().get("url").asText()).isEqualTo("https://example.com/some/webhook");
     assertThat(fetched.json().get("enabled").asBoolean()).isTrue();
     assertThat(fetched.json().get("eventTypes").get(0).asText()).isEqualTo("*");
@@ -68,8 +68,12 @@ class WebhooksApiIT {
   void secretIsNeverReturned() {
     String id = api.create("https://example.com/a", "ofj09saP4", "*");
 
-    assertThat(api.list().body()).doesNotContain("ofj09saP4").doesNotContain("\"secret\"");
-    assertThat(api.get(id).body()).doesNotContain("ofj09saP4").doesNotContain("\"secret\"");
+    assertThat(api.list().expect(200).body())
+        .doesNotContain("ofj09saP4")
+        .doesNotContain("\"secret\"");
+    assertThat(api.get(id).expect(200).body())
+        .doesNotContain("ofj09saP4")
+        .doesNotContain("\"secret\"");
   }
 
   @Test
@@ -78,6 +82,7 @@ class WebhooksApiIT {
         api.create(
                 """
                 {"enabled": "false", "url": "https://example.com/a", "eventTypes": ["*"]}""")
+            .expect(201)
             .json()
             .get("id")
             .asText();
@@ -85,29 +90,29 @@ class WebhooksApiIT {
         api.create(
                 """
                 {"enabled": false, "url": "https://example.com/b", "eventTypes": ["*"]}""")
+            .expect(201)
             .json()
             .get("id")
             .asText();
 
-    assertThat(api.get(fromString).json().get("enabled").asBoolean()).isFalse();
-    assertThat(api.get(fromBoolean).json().get("enabled").asBoolean()).isFalse();
+    assertThat(api.get(fromString).expect(200).json().get("enabled").asBoolean()).isFalse();
+    assertThat(api.get(fromBoolean).expect(200).json().get("enabled").asBoolean()).isFalse();
   }
 
   @Test
   void putReplacesTheWebhookAndIgnoresServerFields() {
     String id = api.create("https://example.com/a", "s3cret", "*");
-    JsonNode before = api.get(id).json();
+    JsonNode before = api.get(id).expect(200).json();
 
-    Http.Response updated =
-        api.update(
+    api.update(
             id,
             """
             {"id": "other", "createdBy": "x", "createdAt": "2001-01-01T00:00:00Z",
              "enabled": true, "url": "https://example.com/b", "eventTypes": ["access.*", "admin.CLIENT-*"]}
-            """);
+            """)
+        .expect(204);
 
-    assertThat(updated.status()).isEqualTo(204);
-    JsonNode after = api.get(id).json();
+    JsonNode after = api.get(id).expect(200).json();
     assertThat(after.get("id").asText()).isEqualTo(id);
     assertThat(after.get("url").asText()).isEqualTo("https://example.com/b");
     assertThat(after.get("eventTypes").toString()).isEqualTo("[\"access.*\",\"admin.CLIENT-*\"]");
@@ -120,7 +125,7 @@ class WebhooksApiIT {
     String a = api.create("https://example.com/a", null, "*");
     String b = api.create("https://example.com/b", null, "access.*");
 
-    JsonNode list = api.list().json();
+    JsonNode list = api.list().expect(200).json();
 
     assertThat(list.findValuesAsText("id")).containsExactlyInAnyOrder(a, b);
   }
@@ -129,8 +134,8 @@ class WebhooksApiIT {
   void deleteAnswers204AndTheWebhookIsGone() {
     String id = api.create("https://example.com/a", null, "*");
 
-    assertThat(api.delete(id).status()).isEqualTo(204);
-    assertThat(api.get(id).status()).isEqualTo(404);
+    api.delete(id).expect(204);
+    api.get(id).expect(404);
   }
 
   @Test
@@ -141,8 +146,7 @@ class WebhooksApiIT {
           api.update("no-such-id", WebhooksApi.webhook("https://example.com/a", null, "*")),
           api.delete("no-such-id")
         }) {
-      assertThat(response.status()).isEqualTo(404);
-      assertThat(response.json().get("error").asText()).contains("no-such-id");
+      assertThat(response.expect(404).json().get("error").asText()).contains("no-such-id");
     }
   }
 
@@ -152,6 +156,7 @@ class WebhooksApiIT {
 
   private String adminUserId() {
     return http.get("/admin/realms/master/users?username=admin&exact=true", token())
+        .expect(200)
         .json()
         .get(0)
         .get("id")

@@ -6,34 +6,37 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-/** A fresh database on the machine's PostgreSQL (127.0.0.1:5432, trust authentication). */
-public final class Postgres {
+/** The machine's PostgreSQL (127.0.0.1:5432, trust authentication). */
+public final class Postgres implements Database {
 
   public static final String HOST = System.getProperty("pg.host", "127.0.0.1");
   public static final String PORT = System.getProperty("pg.port", "5432");
   public static final String USER = System.getProperty("pg.user", "postgres");
 
-  private Postgres() {}
+  @Override
+  public String kind() {
+    return "postgres";
+  }
 
-  /** Drops and recreates the database, so that every run starts empty. */
-  public static String freshDatabase(String name) {
+  @Override
+  public List<String> fresh(String name) {
     try (Connection connection =
             DriverManager.getConnection(
                 "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres", USER, "");
         Statement statement = connection.createStatement()) {
       statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
       statement.execute("CREATE DATABASE " + name);
-      return name;
     } catch (SQLException e) {
       throw new IllegalStateException("PostgreSQL is needed on " + HOST + ":" + PORT, e);
     }
-  }
-
-  /** The options that point Keycloak at the database. */
-  public static List<String> options(String database) {
     return List.of(
-        "--db-url=jdbc:postgresql://" + HOST + ":" + PORT + "/" + database,
+        "--db-url=jdbc:postgresql://" + HOST + ":" + PORT + "/" + name,
         "--db-username=" + USER,
         "--db-password=unused");
+  }
+
+  @Override
+  public String toString() {
+    return "PostgreSQL";
   }
 }

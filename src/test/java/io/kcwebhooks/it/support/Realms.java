@@ -30,10 +30,7 @@ public final class Realms {
                     "directAccessGrantsEnabled", true)),
             "users",
             List.of(user("nobody"), user("rollback-user")));
-    Http.Response response = http.post("/admin/realms", http.adminToken(), Json.write(realm));
-    if (response.status() != 201) {
-      throw new IllegalStateException("creating realm " + name + " failed: " + response);
-    }
+    http.post("/admin/realms", http.adminToken(), Json.write(realm)).expect(201);
   }
 
   private static Map<String, Object> user(String username) {

@@ -1,5 +1,7 @@
 package io.kcwebhooks.it.support;
 
+import static org.awaitility.Awaitility.await;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -87,6 +90,30 @@ public final class Receiver implements AutoCloseable {
 
   public void clear() {
     received.clear();
+  }
+
+  /**
+   * Waits until at least {@code atLeast} requests match, then until their number has stayed the
+   * same for {@code quiet}, and returns them: a count that means something only once nothing more
+   * is on its way, e.g. for "exactly once".
+   */
+  public List<Received> awaitSettled(
+      Predicate<Received> filter, int atLeast, Duration quiet, Duration atMost) {
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> requests(filter).size() >= atLeast);
+    AtomicInteger lastCount = new AtomicInteger(-1);
+    await()
+        .atMost(atMost.plus(quiet))
+        .pollInterval(Duration.ofMillis(250))
+        .during(quiet)
+        .until(
+            () -> {
+              int count = requests(filter).size();
+              return lastCount.getAndSet(count) == count;
+            });
+    return requests(filter);
   }
 
   private void handle(HttpExchange exchange) throws IOException {

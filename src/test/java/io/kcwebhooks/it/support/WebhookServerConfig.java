@@ -23,6 +23,7 @@ public class WebhookServerConfig implements KeycloakServerConfig {
     options.put("retry-jitter", "0");
     options.put("poll-interval", "250ms");
     options.put("response-timeout", "2s");
+    options.put("attempt-timeout", "5s");
     options.put("max-retry-after", "3s");
     return options;
   }

@@ -80,11 +80,7 @@ public final class WebhooksApi {
 
   /** Creates a webhook and returns its id, failing the test if the server refuses. */
   public String create(String url, String secret, String... eventTypes) {
-    Http.Response response = create(webhook(url, secret, eventTypes));
-    if (response.status() != 201) {
-      throw new AssertionError("creating a webhook failed: " + response);
-    }
-    return response.json().get("id").asText();
+    return create(webhook(url, secret, eventTypes)).expect(201).json().get("id").asText();
   }
 
   public static String webhook(String url, String secret, String... eventTypes) {
@@ -98,8 +94,14 @@ public final class WebhooksApi {
     return Json.write(body);
   }
 
-  /** Removes every webhook of the realm, so tests sharing a realm start clean. */
+  /**
+   * Removes every webhook of the realm and checks that none is left, so that a test sharing a realm
+   * starts clean whatever the tests before it did.
+   */
   public void deleteAll() {
     list().expect(200).json().forEach(webhook -> delete(webhook.get("id").asText()).expect(204));
+    if (!list().expect(200).json().isEmpty()) {
+      throw new AssertionError("webhooks left after deleting them all: " + list());
+    }
   }
 }
