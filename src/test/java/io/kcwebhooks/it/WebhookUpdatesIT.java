@@ -28,8 +28,9 @@ import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
- * What a PUT leaves out is kept (the secret, the enabled state), an empty secret removes the
- * signature, and a disabled webhook can still be tested with a ping.
+ * Changes to a webhook: what a PUT leaves out is kept (the secret, the enabled state), an empty
+ * secret removes the signature, a disabled webhook can still be tested with a ping, and a deleted
+ * one gets none of its pending retries.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
 class WebhookUpdatesIT {
@@ -109,9 +110,35 @@ class WebhookUpdatesIT {
     assertThat(ping.get("eventType").asText()).isEqualTo("system.PING");
     assertThat(receiver.requests()).hasSize(1);
     Receiver.Received received = receiver.requests().get(0);
-    assertThat(received.type()).isEqualTo("system.PING");
+    JsonNode body = Json.read(received.body());
+    assertThat(body.get("type").asText()).isEqualTo("system.PING");
+    assertThat(body.get("uid").asText())
+        .isEqualTo(received.webhookId())
+        .isEqualTo(ping.get("id").asText());
+    assertThat(body.at("/details/webhookId").asText()).isEqualTo(id);
+    assertThat(body.get("realmId").asText()).isNotBlank();
+    assertThat(body.get("id").asText()).isNotBlank();
+    assertThat(body.get("time").isIntegralNumber()).isTrue();
     new Webhook(SECRET.getBytes(StandardCharsets.UTF_8))
         .verify(received.body(), received.headers().map());
+  }
+
+  @Test
+  void aDeletedWebhooksPendingDeliveryIsNotSentAgain() throws Exception {
+    Receiver receiver = receivers.start();
+    receiver.answer(503);
+    String id = api.create(receiver.url(), null, EVENT);
+    http.clientToken(realm.getName(), TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.requests().isEmpty());
+
+    api.delete(id).expect(204);
+    int sentBeforeDeletion = receiver.requests().size();
+
+    assertThat(sentBeforeDeletion).isLessThan(WebhookServerConfig.ATTEMPTS);
+    await()
+        .during(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> receiver.requests().size() == sentBeforeDeletion);
   }
 
   /** Produces one event and returns the one request the receiver gets for it. */
