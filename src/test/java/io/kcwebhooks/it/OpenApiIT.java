@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
+import io.kcwebhooks.it.support.OpenApiSchemas;
 import io.kcwebhooks.it.support.Receiver;
 import io.kcwebhooks.it.support.Receivers;
 import io.kcwebhooks.it.support.TestRealm;
@@ -29,7 +30,8 @@ import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
  * Keeps {@code docs/openapi.json} true: every documented operation is called on the running server,
- * with and without a token, and must answer one of its documented statuses.
+ * with and without a token, and must answer one of its documented statuses, with a body of the
+ * documented media type that conforms to the documented schema.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
 class OpenApiIT {
@@ -66,21 +68,45 @@ class OpenApiIT {
             "{asset}",
             "console.js");
 
+    OpenApiSchemas schemas = new OpenApiSchemas(doc);
     List<Operation> operations = operations(doc);
     assertThat(operations).hasSizeGreaterThanOrEqualTo(10);
     for (Operation operation : operations) {
       String url = url(operation, pathValues);
       Http.Response anonymous = call(http, operation, url, null);
-      assertThat(documentedStatuses(operation))
-          .as("%s %s without a token answered %s", operation.method(), url, anonymous)
-          .contains(Integer.toString(anonymous.status()));
+      assertAnswersAsDocumented(schemas, operation, "without a token " + url, anonymous);
       Http.Response response = call(http, operation, url, http.adminToken());
-      assertThat(documentedStatuses(operation))
-          .as("%s %s answered %s", operation.method(), url, response)
-          .contains(Integer.toString(response.status()));
+      assertAnswersAsDocumented(schemas, operation, url, response);
       assertThat(response.status())
           .as("%s %s: %s", operation.method(), url, response)
           .isLessThan(300);
+    }
+  }
+
+  /** The status is documented, and so are the body's media type and shape for that status. */
+  private static void assertAnswersAsDocumented(
+      OpenApiSchemas schemas, Operation operation, String call, Http.Response response) {
+    String what = operation.method() + " " + call + " answered " + response;
+    JsonNode documented =
+        operation.spec().get("responses").get(Integer.toString(response.status()));
+    assertThat(documented).as("%s: status not documented", what).isNotNull();
+    JsonNode content = schemas.resolve(documented).get("content");
+    if (content == null) {
+      assertThat(response.body()).as("%s: documented without a body", what).isEmpty();
+      return;
+    }
+    String mediaType = response.contentType().split(";")[0].trim();
+    List<String> documentedTypes = new ArrayList<>();
+    content.fieldNames().forEachRemaining(documentedTypes::add);
+    assertThat(documentedTypes).as("%s: media type", what).contains(mediaType);
+    JsonNode schema = content.get(mediaType).get("schema");
+    if (mediaType.equals("application/json")) {
+      assertThat(schemas.problems(Json.read(response.body()), schema))
+          .as("%s: body does not match the documented schema", what)
+          .isEmpty();
+    } else {
+      assertThat(schema.get("type").asText()).isEqualTo("string");
+      assertThat(response.body()).as(what).isNotEmpty();
     }
   }
 
@@ -96,12 +122,6 @@ class OpenApiIT {
     }
     operations.sort(Comparator.comparing(op -> op.method().equals("delete")));
     return operations;
-  }
-
-  private static List<String> documentedStatuses(Operation operation) {
-    List<String> statuses = new ArrayList<>();
-    operation.spec().get("responses").fieldNames().forEachRemaining(statuses::add);
-    return statuses;
   }
 
   private static String url(Operation operation, Map<String, String> pathValues) {

@@ -1,0 +1,110 @@
+package io.kcwebhooks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kcwebhooks.it.support.Http;
+import io.kcwebhooks.it.support.Json;
+import io.kcwebhooks.it.support.Receiver;
+import io.kcwebhooks.it.support.Receivers;
+import io.kcwebhooks.it.support.TestRealm;
+import io.kcwebhooks.it.support.WebhookServerConfig;
+import io.kcwebhooks.it.support.WebhooksApi;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+/** How the realm's own settings and tools treat webhooks: admin event details, partial export. */
+@KeycloakIntegrationTest(config = WebhookServerConfig.class)
+class RealmSettingsIT {
+
+  private static final String SECRET = "masked-in-exports";
+
+  @InjectRealm(config = TestRealm.class)
+  ManagedRealm realm;
+
+  @InjectKeycloakUrls KeycloakUrls urls;
+
+  @RegisterExtension final Receivers receivers = new Receivers();
+
+  private Http http;
+  private WebhooksApi api;
+
+  @BeforeEach
+  void setUp() {
+    http = new Http(urls.getBase());
+    api = WebhooksApi.asAdmin(http, realm.getName());
+    api.deleteAll();
+  }
+
+  @Test
+  void adminEventsCarryTheRepresentationOnlyWhenTheRealmIncludesIt() throws Exception {
+    Receiver receiver = receivers.start();
+    api.create(receiver.url(), null, "admin.CLIENT-CREATE");
+
+    includeRepresentations(false);
+    JsonNode without = Json.read(createClientAndReceive(receiver).body());
+    includeRepresentations(true);
+    JsonNode with = Json.read(createClientAndReceive(receiver).body());
+
+    assertThat(without.has("representation")).as("%s", without).isFalse();
+    assertThat(with.get("resourceType").asText()).isEqualTo("CLIENT");
+    assertThat(with.get("operationType").asText()).isEqualTo("CREATE");
+    assertThat(with.get("resourcePath").asText()).startsWith("clients/");
+    JsonNode client = Json.read(with.get("representation").asText());
+    assertThat(client.get("clientId").asText()).startsWith("represented-");
+  }
+
+  @Test
+  void thePartialExportMasksTheSecret() {
+    String id = api.create("https://example.com/hook", SECRET, "*");
+
+    Http.Response export =
+        http.post(
+                "/admin/realms/" + realm.getName() + "/partial-export?exportClients=false",
+                http.adminToken(),
+                "")
+            .expect(200);
+
+    assertThat(export.body()).doesNotContain(SECRET);
+    JsonNode webhooks = export.json().at("/components/io.kcwebhooks.subscription.WebhookComponent");
+    assertThat(webhooks.findValuesAsText("id")).contains(id);
+    for (JsonNode webhook : webhooks) {
+      if (webhook.get("id").asText().equals(id)) {
+        assertThat(webhook.at("/config/secret/0").asText()).isEqualTo("**********");
+      }
+    }
+  }
+
+  private void includeRepresentations(boolean include) {
+    http.put(
+            "/admin/realms/" + realm.getName(),
+            http.adminToken(),
+            Json.write(Map.of("adminEventsDetailsEnabled", include)))
+        .expect(204);
+  }
+
+  /** Creates a client through the admin API and returns the admin event the receiver gets. */
+  private Receiver.Received createClientAndReceive(Receiver receiver) {
+    receiver.clear();
+    String clientId = "represented-" + UUID.randomUUID();
+    http.post(
+            "/admin/realms/" + realm.getName() + "/clients",
+            http.adminToken(),
+            Json.write(Map.of("clientId", clientId)))
+        .expect(201);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.requests().isEmpty());
+    Receiver.Received event = receiver.requests().get(0);
+    assertThat(event.type()).isEqualTo("admin.CLIENT-CREATE");
+    return event;
+  }
+}
