@@ -64,10 +64,10 @@ class OutcomeWriterTest {
   @Test
   void anOutcomeThatCannotBeStoredIsStoredWithoutItsDetails() throws Exception {
     store.refused =
-        finished -> "bad\u0000answer".equals(finished.result().outcome().responseExcerpt());
+        finished -> "unstorable answer".equals(finished.result().outcome().responseExcerpt());
     OutcomeWriter writer = started(10);
 
-    writer.submit(job("d1"), answered(200, "bad\u0000answer"));
+    writer.submit(job("d1"), answered(200, "unstorable answer"));
 
     await().atMost(PROMPTLY).until(() -> store.stored.size() == 1);
     AttemptOutcome stored = store.stored.get(0).result().outcome();

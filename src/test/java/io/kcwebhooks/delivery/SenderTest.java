@@ -45,7 +45,8 @@ class SenderTest {
             AddressRules.withAllowList(List.of("127.0.0.1/32")),
             Duration.ofDays(5),
             Duration.ofDays(30),
-            Duration.ofHours(1));
+            Duration.ofHours(1),
+            50);
     sender = new Sender(settings, Clock.systemUTC());
   }
 

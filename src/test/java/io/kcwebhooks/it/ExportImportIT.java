@@ -102,14 +102,15 @@ class ExportImportIT {
   void secretPlaceholdersAreFilledFromTheEnvironmentOrRefused() throws Exception {
     String secret = "secret-from-the-environment-" + UUID.randomUUID();
     try (KeycloakNode node =
-            KeycloakNode.install("placeholders", 18680, "")
+            KeycloakNode.install("placeholders", 20480, "")
                 .withEnvironment("PLACEHOLDER_WEBHOOK_SECRET", secret);
         Receiver receiver = Receiver.start();
         Receiver fallbackReceiver = Receiver.start()) {
       // ${env.NAME} stays as it is even though NAME is set; ${NAME} of an unset NAME as well.
       for (String placeholder : List.of("${env.PLACEHOLDER_WEBHOOK_SECRET}", "${UNSET_SECRET_X}")) {
         Path unresolved = node.home().resolve("unresolved-realm.json");
-        Files.writeString(unresolved, realmFile("unresolved", hook(receiver.url(), placeholder)));
+        Files.writeString(
+            unresolved, realmFile("unresolved", List.of(hook(receiver.url(), placeholder))));
         assertThatThrownBy(() -> node.run(importing(unresolved)))
             .isInstanceOf(IllegalStateException.class);
         assertThat(Files.readString(node.home().resolve("command.log")))
@@ -121,8 +122,9 @@ class ExportImportIT {
           importDir.resolve("placeholder-realm.json"),
           realmFile(
               "placeholder",
-              hook(receiver.url(), "${PLACEHOLDER_WEBHOOK_SECRET}"),
-              hook(fallbackReceiver.url(), "${UNSET_SECRET_Y:fallback-secret}")));
+              List.of(
+                  hook(receiver.url(), "${PLACEHOLDER_WEBHOOK_SECRET}"),
+                  hook(fallbackReceiver.url(), "${UNSET_SECRET_Y:fallback-secret}"))));
       List<String> startDev = new ArrayList<>(List.of("start-dev", "--import-realm"));
       startDev.addAll(WebhookServerConfig.deliveryArgs(Map.of()));
       node.start(startDev);
@@ -168,8 +170,7 @@ class ExportImportIT {
             "eventTypes", List.of("access.*")));
   }
 
-  @SafeVarargs
-  private static String realmFile(String realm, Map<String, Object>... webhooks) {
+  private static String realmFile(String realm, List<Map<String, Object>> webhooks) {
     return Json.write(
         Map.of(
             "realm",
@@ -190,7 +191,7 @@ class ExportImportIT {
                     "serviceAccountsEnabled",
                     true)),
             "components",
-            Map.of("io.kcwebhooks.subscription.WebhookComponent", List.of(webhooks))));
+            Map.of("io.kcwebhooks.subscription.WebhookComponent", webhooks)));
   }
 
   private static JsonNode exportedWebhook(JsonNode realm) {

@@ -134,12 +134,12 @@ class HostileReceiversIT {
   private static KeycloakNode start(Database database) {
     String name = "hostile-" + database.name().toLowerCase();
     KeycloakNode node =
-        KeycloakNode.install(name, database == Database.H2 ? 18780 : 18880, "")
+        KeycloakNode.install(name, database == Database.H2 ? 20180 : 20280, "")
             .withEnvironment("JAVA_OPTS_KC_HEAP", HEAP);
     List<String> args = new ArrayList<>(List.of("start-dev", "--metrics-enabled=true"));
     if (database == Database.POSTGRES) {
       args.add("--db=postgres");
-      args.addAll(Postgres.options(Postgres.freshDatabase("kcw_hostile")));
+      args.addAll(new Postgres().fresh("kcw_hostile"));
     }
     args.addAll(
         WebhookServerConfig.deliveryArgs(
@@ -390,10 +390,14 @@ class HostileReceiversIT {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       running = false;
       thread.interrupt();
-      thread.join(10_000);
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -36,12 +36,12 @@ class PoisonDeliveryIT {
 
   @BeforeAll
   static void startNode() throws Exception {
-    String database = Postgres.freshDatabase("kcw_poison");
-    node = KeycloakNode.install("poison", 18780, "");
+    List<String> database = new Postgres().fresh("kcw_poison");
+    node = KeycloakNode.install("poison", 20380, "");
     node.run(List.of("build", "--db=postgres", "--cache=local"));
     startArgs = new ArrayList<>(List.of("start", "--optimized", "--http-enabled=true"));
     startArgs.add("--hostname-strict=false");
-    startArgs.addAll(Postgres.options(database));
+    startArgs.addAll(database);
     // Three attempts; a short lease so that a dead node's claim passes on soon, and a response
     // timeout long enough that every attempt is still waiting for its answer when the node dies.
     startArgs.addAll(

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -100,9 +99,7 @@ public final class OpenApiSchemas {
     }
     JsonNode properties = schema.path("properties");
     boolean othersAllowed = schema.path("additionalProperties").asBoolean(false);
-    Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : value.properties()) {
       String at = where + "." + field.getKey();
       if (properties.has(field.getKey())) {
         check(field.getValue(), properties.get(field.getKey()), at, problems);
