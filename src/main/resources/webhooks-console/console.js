@@ -33,6 +33,7 @@ function path(...segments) {
     })
     .join("/");
 }
+
 const session = { token: null, refreshToken: null, expiresAt: 0, username: "" };
 
 // ---------------------------------------------------------------------------------------------
