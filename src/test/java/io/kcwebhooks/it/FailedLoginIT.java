@@ -50,7 +50,8 @@ class FailedLoginIT {
 
     HttpResponse<String> refused = passwordLogin("nobody", "wrong-password");
 
-    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(Json.read(refused.body()).get("error").asText()).isEqualTo("invalid_grant");
     await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.requests().isEmpty());
     JsonNode event = Json.read(receiver.requests().get(0).body());
     assertThat(event.get("type").asText()).isEqualTo("access.LOGIN_ERROR");

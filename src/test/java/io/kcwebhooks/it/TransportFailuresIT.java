@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.kcwebhooks.it.support.Http;
+import io.kcwebhooks.it.support.Json;
+import io.kcwebhooks.it.support.OpenApiSchemas;
 import io.kcwebhooks.it.support.Receiver;
 import io.kcwebhooks.it.support.Receivers;
 import io.kcwebhooks.it.support.TestRealm;
@@ -73,7 +75,7 @@ class TransportFailuresIT {
   }
 
   @Test
-  void aHostNameThatDoesNotResolveIsRecordedAsADnsFailureAndRetried() {
+  void aHostNameThatDoesNotResolveIsRecordedAsADnsFailureAndRetried() throws Exception {
     // .invalid is reserved (RFC 6761): it resolves nowhere, whatever the machine's DNS.
     String id = api.create("http://no-such-receiver.invalid/hook", null, "access.CLIENT_LOGIN");
 
@@ -113,7 +115,14 @@ class TransportFailuresIT {
     return api.delivery(webhookId, deliveryId).expect(200).json();
   }
 
-  private static void assertEveryAttemptFailedWith(JsonNode delivery, String errorStart) {
+  private static void assertEveryAttemptFailedWith(JsonNode delivery, String errorStart)
+      throws Exception {
+    OpenApiSchemas openApi =
+        new OpenApiSchemas(Json.read(Files.readString(Path.of("docs/openapi.json"))));
+    assertThat(
+            openApi.problems(delivery, Json.read("{\"$ref\": \"#/components/schemas/Delivery\"}")))
+        .as("the failed delivery as docs/openapi.json describes it")
+        .isEmpty();
     assertThat(delivery.get("attempts").asInt()).isEqualTo(WebhookServerConfig.ATTEMPTS);
     JsonNode attempts = delivery.get("attemptLog");
     assertThat(attempts).hasSize(WebhookServerConfig.ATTEMPTS);
