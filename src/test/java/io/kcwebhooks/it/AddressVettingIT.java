@@ -52,7 +52,7 @@ class AddressVettingIT {
 
   @BeforeAll
   static void startNodeThenAddInterfaces() throws IOException {
-    node = KeycloakNode.install("vetting", 18780, "");
+    node = KeycloakNode.install("vetting", 18790, "");
     Path hosts = node.home().resolve("vetting-hosts");
     Files.writeString(
         hosts,
