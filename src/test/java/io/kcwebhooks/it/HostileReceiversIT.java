@@ -51,6 +51,7 @@ class HostileReceiversIT {
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final long SLACK_MILLIS = 2_000;
   private static final String HEAP = "-Xms256m -Xmx512m";
+  private static final long MAX_HEAP_USED_BYTES = 400L << 20;
 
   /**
    * Each misbehaviour once, and the trickle, which holds its connection for the whole attempt
@@ -384,7 +385,11 @@ class HostileReceiversIT {
       assertThat(slowest.get())
           .as("slowest token request, ms")
           .isLessThan(ANSWER_WITHIN.toMillis());
-      assertThat(maxHeap.get()).as("heap read from /metrics").isPositive();
+      // Buffering one hostile answer would take hundreds of MB; Keycloak itself needs about 200.
+      assertThat(maxHeap.get())
+          .as("most heap used, bytes, with -Xmx512m")
+          .isPositive()
+          .isLessThan(MAX_HEAP_USED_BYTES);
       assertThat(node.isRunning()).as("node still running").isTrue();
       assertThat(node.serverLog()).doesNotContain("OutOfMemoryError");
     }
