@@ -342,40 +342,6 @@ class DeliveryIT {
   }
 
   @Test
-  void aTargetResolvingToAForbiddenAddressIsNeverContacted() throws Exception {
-    Receiver forbidden = receivers.startOn("127.0.0.2");
-    String url = "http://127.0.0.2:" + forbidden.port() + "/hook";
-    // The API refuses this host outright, so store it the way an import would.
-    Http.Response created =
-        http.post(
-                "/admin/realms/" + realm.getName() + "/components",
-                http.adminToken(),
-                Json.write(
-                    Map.of(
-                        "name", "webhook",
-                        "providerId", "webhook",
-                        "providerType", "io.kcwebhooks.subscription.WebhookComponent",
-                        "parentId", realm.getId(),
-                        "config",
-                            Map.of(
-                                "url", List.of(url),
-                                "enabled", List.of("true"),
-                                "eventTypes", List.of("access.LOGIN"),
-                                "createdBy", List.of("test"),
-                                "createdAt", List.of("2026-01-01T00:00:00Z")))))
-            .expect(201);
-    String id = created.location().substring(created.location().lastIndexOf('/') + 1);
-
-    http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);
-
-    JsonNode delivery = awaitDeliveryStatus(id, "failed");
-    assertThat(delivery.get("attemptLog").findValuesAsText("error"))
-        .hasSize(WebhookServerConfig.ATTEMPTS)
-        .allSatisfy(error -> assertThat(error).contains("refused target").contains("loopback"));
-    assertThat(forbidden.requests()).isEmpty();
-  }
-
-  @Test
   void redirectsAreNotFollowed() throws Exception {
     Receiver redirecting = receiver();
     Receiver elsewhere = receiver();
