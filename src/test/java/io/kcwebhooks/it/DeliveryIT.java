@@ -344,7 +344,7 @@ class DeliveryIT {
     receiver.hang();
     // 4 requests hang at the webhook's limit; up to batch-size (50) more wait in memory, the rest
     // are given back to the database.
-    int events = 70;
+    int events = 60;
 
     for (int i = 0; i < events; i++) {
       http.clientToken(realm.getName(), TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
