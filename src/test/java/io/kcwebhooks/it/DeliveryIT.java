@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -339,6 +340,40 @@ class DeliveryIT {
             .toList();
     assertThat(delays.get(events / 2)).as("median delay from event to arrival").isLessThan(2_000);
     assertThat(hanging.requests().size()).isLessThanOrEqualTo(events);
+  }
+
+  @Test
+  void newDeliveriesBeyondWhatANodeKeepsInMemoryWaitInTheDatabaseAndCountOnlySentAttempts()
+      throws Exception {
+    Receiver receiver = receiver();
+    String id = api.create(receiver.url(), null, "access.CLIENT_LOGIN");
+    receiver.hang();
+    // 4 requests hang at the webhook's limit; up to batch-size (50) more wait in memory, the rest
+    // are given back to the database.
+    int events = 60;
+
+    for (int i = 0; i < events; i++) {
+      http.clientToken(realm.getName(), TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
+    }
+    receiver.release();
+
+    // Left to their 30 s hand-over lease, the given-back deliveries would arrive much later.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                api.deliveries(id, "?status=delivered&max=100").expect(200).json().size()
+                    == events);
+    Map<String, Long> requestsPerDelivery =
+        receiver.requests().stream()
+            .collect(Collectors.groupingBy(Receiver.Received::webhookId, Collectors.counting()));
+    JsonNode deliveries = api.deliveries(id, "?max=100").expect(200).json();
+    assertThat(deliveries).hasSize(events);
+    for (JsonNode delivery : deliveries) {
+      assertThat(delivery.get("attempts").asLong())
+          .as("attempts of %s", delivery.get("id").asText())
+          .isEqualTo(requestsPerDelivery.get(delivery.get("id").asText()));
+    }
   }
 
   @Test
