@@ -27,11 +27,9 @@ final class Pings {
 
   Pings(OutboxAccess outbox, DeliverySettings settings) {
     this.outbox = outbox;
-    // Long enough for one attempt to connect, be answered, and be recorded.
+    // Long enough for one whole attempt, which attempt-timeout bounds, to end and be recorded.
     this.waitMillis =
-        settings.connectTimeout().plus(settings.responseTimeout()).toMillis()
-            + settings.pollInterval().toMillis()
-            + 2_000;
+        settings.attemptTimeout().toMillis() + settings.pollInterval().toMillis() + 2_000;
   }
 
   DeliveryView send(String realmId, Webhook webhook) {
