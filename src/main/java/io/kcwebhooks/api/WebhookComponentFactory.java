@@ -22,14 +22,15 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * The gate every stored webhook passes, whichever way it comes: this extension's API, a realm
- * created with components ({@code POST /admin/realms}), or a realm import at start-up or by {@code
- * kc.sh import}.
+ * created with components ({@code POST /admin/realms}), another component rewritten into a webhook
+ * through Keycloak's component endpoint, or a realm import at start-up or by {@code kc.sh import}.
  *
  * <p>Keycloak calls {@link #validateConfiguration} before it writes a new or changed component,
  * imports included, and then stores the very model it passed, so the gate also stamps {@code
  * createdBy} and {@code createdAt} there. {@code onCreate} would be too late (the row is written)
- * and is not called by imports at all. Keycloak's generic component endpoint, which only asks for
- * {@code manage-realm}, refuses internal components outright; partial import ignores components.
+ * and imports never call it. Being internal, webhooks are neither listed, changed nor deleted by
+ * Keycloak's component endpoint, which only asks for {@code manage-realm}; partial import ignores
+ * components.
  */
 public class WebhookComponentFactory implements WebhookComponentProviderFactory {
 
@@ -115,7 +116,7 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
   }
 
   /** The API's rules: shape, secret, event types, and no literal address that vetting forbids. */
-  static void check(Webhook webhook, DeliverySettings settings) {
+  private static void check(Webhook webhook, DeliverySettings settings) {
     String problem = WebhookRules.problemWith(webhook);
     if (problem == null) {
       problem = settings.addressRules().refusalForLiteralHost(URI.create(webhook.url()).getHost());
