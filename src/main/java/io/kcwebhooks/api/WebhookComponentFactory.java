@@ -37,6 +37,8 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
   /** {@code createdBy} of a webhook imported without a caller, when its file names nobody. */
   static final String IMPORTED_BY = "realm-import";
 
+  private static final String CREATING = "kcwebhooks.realm-being-created.";
+
   @Override
   public WebhookComponent create(KeycloakSession session, ComponentModel model) {
     throw new UnsupportedOperationException("webhook components are data, not providers");
@@ -51,7 +53,9 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
   public void validateConfiguration(
       KeycloakSession session, RealmModel realm, ComponentModel model) {
     Optional<AdminAccess> caller = AdminAccess.ofCurrentRequest(session, realm);
-    caller.ifPresent(AdminAccess::requireManage);
+    if (!isBeingCreated(session, realm)) {
+      caller.ifPresent(AdminAccess::requireManage);
+    }
     ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
     boolean isNew = stored == null || !WebhookComponents.isWebhook(stored);
     if (!isNew && caller.isEmpty()) {
@@ -71,6 +75,15 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
     if (isNew) {
       requireRoomIn(realm, settings.maxWebhooksPerRealm());
     }
+  }
+
+  /**
+   * A realm created in this session, with webhooks in its JSON: Keycloak has checked {@code
+   * create-realm} and makes the creator an admin of the new realm, but the creator's token cannot
+   * show roles in a realm younger than itself.
+   */
+  private static boolean isBeingCreated(KeycloakSession session, RealmModel realm) {
+    return session.getAttribute(CREATING + realm.getId()) != null;
   }
 
   /** Deleting needs {@code manage-events}, like creating and changing. */
@@ -184,7 +197,16 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
   public void init(Config.Scope config) {}
 
   @Override
-  public void postInit(KeycloakSessionFactory factory) {}
+  public void postInit(KeycloakSessionFactory factory) {
+    factory.register(
+        event -> {
+          if (event instanceof RealmModel.RealmCreationEvent created) {
+            created
+                .getKeycloakSession()
+                .setAttribute(CREATING + created.getCreatedRealm().getId(), Boolean.TRUE);
+          }
+        });
+  }
 
   @Override
   public void close() {}
