@@ -52,6 +52,16 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
   @Override
   public void validateConfiguration(
       KeycloakSession session, RealmModel realm, ComponentModel model) {
+    try {
+      admit(session, realm, model);
+    } catch (ApiError refusal) {
+      // Keycloak rolls back on its own errors only; a realm being created is written already.
+      session.getTransactionManager().setRollbackOnly();
+      throw refusal;
+    }
+  }
+
+  private static void admit(KeycloakSession session, RealmModel realm, ComponentModel model) {
     Optional<AdminAccess> caller = AdminAccess.ofCurrentRequest(session, realm);
     if (!isBeingCreated(session, realm)) {
       caller.ifPresent(AdminAccess::requireManage);
@@ -89,7 +99,12 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
   /** Deleting needs {@code manage-events}, like creating and changing. */
   @Override
   public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
-    AdminAccess.ofCurrentRequest(session, realm).ifPresent(AdminAccess::requireManage);
+    try {
+      AdminAccess.ofCurrentRequest(session, realm).ifPresent(AdminAccess::requireManage);
+    } catch (ApiError refusal) {
+      session.getTransactionManager().setRollbackOnly();
+      throw refusal;
+    }
   }
 
   private static void admitNew(
