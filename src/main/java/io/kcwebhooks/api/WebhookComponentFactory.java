@@ -55,7 +55,8 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
     try {
       admit(session, realm, model);
     } catch (ApiError refusal) {
-      // Keycloak rolls back on its own errors only; a realm being created is written already.
+      // The error response alone does not roll back: a realm being created with this webhook
+      // would be committed without it.
       session.getTransactionManager().setRollbackOnly();
       throw refusal;
     }
