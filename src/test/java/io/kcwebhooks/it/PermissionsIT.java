@@ -152,7 +152,7 @@ class PermissionsIT {
     int count = asAdmin.list().expect(200).json().size();
     String components = "/admin/realms/" + realm.getName() + "/components";
     Map<String, Object> forged =
-        component("http://127.0.0.1:9/internal", "s3cret", "someone-else", "2000-01-01T00:00:00Z");
+        component("http://127.0.0.2:9/internal", "s3cret", "someone-else", "2000-01-01T00:00:00Z");
     forged.put("providerType", TYPE);
 
     for (String token :
@@ -206,7 +206,7 @@ class PermissionsIT {
     foreign.put("parentId", otherRealm.getId());
     Map<String, Object> loopback = new LinkedHashMap<>(good);
     loopback.put(
-        "config", component("http://127.0.0.1:9/internal", "s3cret", null, null).get("config"));
+        "config", component("http://127.0.0.2:9/internal", "s3cret", null, null).get("config"));
 
     http.put(keyPath, user(http, "realm-manager"), Json.write(good)).expect(403);
     assertStillAKey(http, keyPath);
@@ -288,7 +288,7 @@ class PermissionsIT {
   @Test
   void aRealmWhoseWebhooksBreakTheRulesIsNotCreated() {
     Http http = new Http(urls.getBase());
-    Map<String, Object> loopback = component("http://127.0.0.1:9/internal", "s3cret", null, null);
+    Map<String, Object> loopback = component("http://127.0.0.2:9/internal", "s3cret", null, null);
     Map<String, Object> placeholder =
         component("https://example.com/hook", "${HOOK_SECRET_VARIABLE}", null, null);
     Map<String, Object> keys = new LinkedHashMap<>();
