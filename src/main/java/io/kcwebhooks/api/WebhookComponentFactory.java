@@ -22,19 +22,22 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * The gate every stored webhook passes, whichever way it comes: this extension's API, a realm
- * created with components ({@code POST /admin/realms}), or a realm import at start-up or by {@code
- * kc.sh import}.
+ * created with components ({@code POST /admin/realms}), another component rewritten into a webhook
+ * through Keycloak's component endpoint, or a realm import at start-up or by {@code kc.sh import}.
  *
  * <p>Keycloak calls {@link #validateConfiguration} before it writes a new or changed component,
  * imports included, and then stores the very model it passed, so the gate also stamps {@code
  * createdBy} and {@code createdAt} there. {@code onCreate} would be too late (the row is written)
- * and is not called by imports at all. Keycloak's generic component endpoint, which only asks for
- * {@code manage-realm}, refuses internal components outright; partial import ignores components.
+ * and imports never call it. Being internal, webhooks are neither listed, changed nor deleted by
+ * Keycloak's component endpoint, which only asks for {@code manage-realm}; partial import ignores
+ * components.
  */
 public class WebhookComponentFactory implements WebhookComponentProviderFactory {
 
   /** {@code createdBy} of a webhook imported without a caller, when its file names nobody. */
   static final String IMPORTED_BY = "realm-import";
+
+  private static final String CREATING = "kcwebhooks.realm-being-created.";
 
   @Override
   public WebhookComponent create(KeycloakSession session, ComponentModel model) {
@@ -49,8 +52,21 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
   @Override
   public void validateConfiguration(
       KeycloakSession session, RealmModel realm, ComponentModel model) {
+    try {
+      admit(session, realm, model);
+    } catch (ApiError refusal) {
+      // The error response alone does not roll back: a realm being created with this webhook
+      // would be committed without it.
+      session.getTransactionManager().setRollbackOnly();
+      throw refusal;
+    }
+  }
+
+  private static void admit(KeycloakSession session, RealmModel realm, ComponentModel model) {
     Optional<AdminAccess> caller = AdminAccess.ofCurrentRequest(session, realm);
-    caller.ifPresent(AdminAccess::requireManage);
+    if (!isBeingCreated(session, realm)) {
+      caller.ifPresent(AdminAccess::requireManage);
+    }
     ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
     boolean isNew = stored == null || !WebhookComponents.isWebhook(stored);
     if (!isNew && caller.isEmpty()) {
@@ -72,10 +88,24 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
     }
   }
 
+  /**
+   * A realm created in this session, with webhooks in its JSON: Keycloak has checked {@code
+   * create-realm} and makes the creator an admin of the new realm, but the creator's token cannot
+   * show roles in a realm younger than itself.
+   */
+  private static boolean isBeingCreated(KeycloakSession session, RealmModel realm) {
+    return session.getAttribute(CREATING + realm.getId()) != null;
+  }
+
   /** Deleting needs {@code manage-events}, like creating and changing. */
   @Override
   public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
-    AdminAccess.ofCurrentRequest(session, realm).ifPresent(AdminAccess::requireManage);
+    try {
+      AdminAccess.ofCurrentRequest(session, realm).ifPresent(AdminAccess::requireManage);
+    } catch (ApiError refusal) {
+      session.getTransactionManager().setRollbackOnly();
+      throw refusal;
+    }
   }
 
   private static void admitNew(
@@ -115,7 +145,7 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
   }
 
   /** The API's rules: shape, secret, event types, and no literal address that vetting forbids. */
-  static void check(Webhook webhook, DeliverySettings settings) {
+  private static void check(Webhook webhook, DeliverySettings settings) {
     String problem = WebhookRules.problemWith(webhook);
     if (problem == null) {
       problem = settings.addressRules().refusalForLiteralHost(URI.create(webhook.url()).getHost());
@@ -183,7 +213,16 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
   public void init(Config.Scope config) {}
 
   @Override
-  public void postInit(KeycloakSessionFactory factory) {}
+  public void postInit(KeycloakSessionFactory factory) {
+    factory.register(
+        event -> {
+          if (event instanceof RealmModel.RealmCreationEvent created) {
+            created
+                .getKeycloakSession()
+                .setAttribute(CREATING + created.getCreatedRealm().getId(), Boolean.TRUE);
+          }
+        });
+  }
 
   @Override
   public void close() {}

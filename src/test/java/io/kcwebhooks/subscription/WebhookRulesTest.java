@@ -1,0 +1,24 @@
+package io.kcwebhooks.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WebhookRulesTest {
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"${ORDERS_SECRET}", "${ORDERS_SECRET:fallback}", "${env.ORDERS_SECRET}", "a${B}c"})
+  void aSecretHoldingAPlaceholderIsRefusedWithoutBeingRepeated(String secret) {
+    String problem = WebhookRules.secretProblem(secret);
+
+    assertThat(problem).contains("placeholder").doesNotContain(secret).doesNotContain("ORDERS");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"$ORDERS_SECRET", "{ORDERS_SECRET}", "${unclosed", "pa$${word"})
+  void dollarsAndBracesAloneAreFine(String secret) {
+    assertThat(WebhookRules.secretProblem(secret)).isNull();
+  }
+}
