@@ -159,6 +159,8 @@ class OperationsIT {
     assertThat(webhook.get("disabledReason").asText()).contains("failed since");
     assertThat(Instant.parse(webhook.get("disabledAt").asText()))
         .isAfter(Instant.now().minusSeconds(60));
+    assertThat(node.serverLog())
+        .containsPattern("INFO .*Webhook " + id + " in realm ops was disabled");
     await().atMost(PROMPTLY).until(() -> deliveries(id, "pending").isEmpty());
     assertThat(api.deliveries(id, "?status=failed&max=100").expect(200).body())
         .contains("webhook is disabled");
