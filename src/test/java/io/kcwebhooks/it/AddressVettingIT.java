@@ -45,6 +45,9 @@ class AddressVettingIT {
   private static final String ADDRESS_A = "198.51.100.1";
   private static final String ADDRESS_B = "198.51.100.2";
   private static final String NAME_A = "receiver-a.vetting.test";
+  // A non-root PATH may lack /usr/sbin, where Debian puts iproute2's ip.
+  private static final String IP =
+      Files.isExecutable(Path.of("/usr/sbin/ip")) ? "/usr/sbin/ip" : "ip";
   private static KeycloakNode node;
 
   WebhooksApi api;
@@ -198,11 +201,11 @@ class AddressVettingIT {
 
   /** Also clears what a crashed earlier run left behind; deleting one end removes both. */
   private static void removeVethPair() {
-    run(List.of("ip", "link", "delete", LINK));
+    run(List.of(IP, "link", "delete", LINK));
   }
 
   private static void ip(String... args) {
-    List<String> command = new ArrayList<>(List.of("ip"));
+    List<String> command = new ArrayList<>(List.of(IP));
     command.addAll(List.of(args));
     if (run(command) != 0) {
       throw new IllegalStateException(String.join(" ", command) + " failed");
