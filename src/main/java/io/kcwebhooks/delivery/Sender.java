@@ -3,6 +3,7 @@ package io.kcwebhooks.delivery;
 import io.kcwebhooks.outbox.AttemptOutcome;
 import io.kcwebhooks.outbox.ClaimedDelivery;
 import io.kcwebhooks.outbox.Endpoint;
+import io.kcwebhooks.vetting.VettingDnsResolver;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,6 +7,7 @@ import io.kcwebhooks.it.support.HostileReceiver.Mode;
 import io.kcwebhooks.outbox.AttemptOutcome;
 import io.kcwebhooks.outbox.ClaimedDelivery;
 import io.kcwebhooks.outbox.Endpoint;
+import io.kcwebhooks.vetting.AddressRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
