@@ -2,17 +2,12 @@ package io.kcwebhooks.delivery;
 
 import io.kcwebhooks.outbox.ClaimCaps;
 import io.kcwebhooks.outbox.ClaimedDelivery;
-import io.kcwebhooks.outbox.Endpoint;
 import io.kcwebhooks.outbox.NewDelivery;
-import io.kcwebhooks.outbox.OutboxStore;
-import io.kcwebhooks.subscription.Webhook;
-import io.kcwebhooks.subscription.WebhookStore;
+import io.kcwebhooks.sender.SendResult;
+import io.kcwebhooks.sender.Sender;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,25 +15,19 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * One per node. A single loop claims deliveries in short transactions and hands them to a bounded
- * pool of workers, which send them and pass the outcome to the {@link OutcomeWriter}. Deliveries
+ * pool of workers, which send them and pass the outcome to the {@link OutcomeBatcher}. Deliveries
  * this node has just committed are sent as they are, already leased to it; everything else (retries
  * that fall due, work enqueued on other nodes, leases that ran out) is found by polling the
  * database every poll interval, and at once while a backlog lasts.
  *
- * <p>No webhook gets more than {@code max-concurrency-per-webhook} workers and no realm more than
- * half of them, on both paths, so that one realm's backlog to slow receivers leaves workers for the
- * others. The node keeps at most {@code batch-size} new deliveries waiting in memory; more are
- * given back to the database at once, where any node's next claim finds them.
+ * <p>Both paths keep to the limits per webhook and per realm ({@link InFlight}). The node keeps at
+ * most {@code batch-size} new deliveries waiting in memory; more are given back to the database at
+ * once, where any node's next claim finds them.
  */
 final class Dispatcher {
 
@@ -47,18 +36,15 @@ final class Dispatcher {
   /** A lease must outlast a whole attempt by this much, or it is renewed before sending. */
   private static final long LEASE_MARGIN_MILLIS = 5_000;
 
-  private final KeycloakSessionFactory sessionFactory;
   private final DeliverySettings settings;
+  private final Claimer claimer;
   private final Sender sender;
-  private final OutcomeWriter outcomes;
+  private final OutcomeBatcher outcomes;
   private final Clock clock;
   private final ExecutorService workers;
   private final Thread loop;
   private final Object signal = new Object();
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final Map<String, AtomicInteger> inFlightPerWebhook = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> inFlightPerRealm = new ConcurrentHashMap<>();
-  private final int maxPerRealm;
+  private final InFlight inFlight;
   private final int maxFresh;
   private final Set<ClaimedDelivery> active = ConcurrentHashMap.newKeySet();
   private final Queue<NewDelivery> fresh = new ConcurrentLinkedQueue<>();
@@ -71,16 +57,29 @@ final class Dispatcher {
       DeliverySettings settings,
       DeliveryMetrics metrics,
       Clock clock) {
-    this.sessionFactory = sessionFactory;
     this.settings = settings;
     this.clock = clock;
-    this.sender = new Sender(settings, clock);
-    this.maxPerRealm = shareOfARealm(settings.workers());
+    this.claimer =
+        new Claimer(
+            sessionFactory, settings.lease(), settings.retrySchedule().maxAttempts(), clock);
+    this.sender =
+        new Sender(
+            settings.connectTimeout(),
+            settings.responseTimeout(),
+            settings.attemptTimeout(),
+            settings.workers(),
+            settings.addressRules(),
+            DaemonThreads.named("webhook-deadline"),
+            clock);
+    this.inFlight = new InFlight(settings.workers(), settings.maxConcurrencyPerWebhook());
     this.maxFresh = settings.batchSize();
     this.outcomes =
-        new OutcomeWriter(
-            OutcomeWriter.database(sessionFactory, new OutcomeRecorder(settings, metrics, clock)),
-            OutcomeWriter.capacityFor(settings));
+        new OutcomeBatcher(
+            OutcomeBatcher.database(
+                sessionFactory,
+                new StatusDecider(settings.retrySchedule(), metrics, clock),
+                new HealthFollowUp(settings.autoDisableAfter(), clock)),
+            OutcomeBatcher.capacityFor(settings));
     this.workers =
         Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("webhook-sender"));
     this.loop = DaemonThreads.named("webhook-dispatcher").newThread(this::run);
@@ -98,11 +97,6 @@ final class Dispatcher {
     }
   }
 
-  /** Half the workers, at least one: what one realm may take while others may need workers. */
-  static int shareOfARealm(int workers) {
-    return Math.max(1, (workers + 1) / 2);
-  }
-
   /**
    * Takes deliveries this node has just committed, leased to it. They wait here until a worker is
    * free; if {@code batch-size} wait already, they are given back to the database, due at once, and
@@ -114,24 +108,10 @@ final class Dispatcher {
     } else if (fresh.size() + deliveries.size() <= maxFresh) {
       fresh.addAll(deliveries);
     } else {
-      giveBack(deliveries);
+      claimer.giveBack(deliveries);
       pollSoon = true;
     }
     wake();
-  }
-
-  /** Best effort: a delivery that could not be given back is claimed when its lease ends. */
-  private void giveBack(List<NewDelivery> deliveries) {
-    try {
-      KeycloakModelUtils.runJobInTransaction(
-          sessionFactory,
-          session -> OutboxStore.of(session).releaseUnsent(deliveries, clock.millis()));
-    } catch (RuntimeException e) {
-      LOG.warnf(
-          e,
-          "%d new webhook deliveries will be sent when their hand-over lease ends",
-          deliveries.size());
-    }
   }
 
   private void run() {
@@ -145,7 +125,7 @@ final class Dispatcher {
           nextPoll = now + settings.pollInterval().toMillis();
           boolean mayHaveMore = dispatchDue();
           pollSoon = mayHaveMore;
-          again |= mayHaveMore && freeSlots() > 0;
+          again |= mayHaveMore && inFlight.freeWorkers() > 0;
         }
       } catch (RuntimeException e) {
         LOG.warn("Claiming webhook deliveries failed; trying again at the next poll", e);
@@ -170,32 +150,21 @@ final class Dispatcher {
     }
   }
 
-  private int freeSlots() {
-    return settings.workers() - inFlight.get();
-  }
-
   /**
    * Starts waiting new deliveries as workers and the per-webhook and per-realm limits allow; the
    * others keep their place. True when it started some.
    */
   private boolean dispatchNew() {
-    int free = Math.min(freeSlots(), settings.batchSize());
+    int free = Math.min(inFlight.freeWorkers(), settings.batchSize());
+    ClaimCaps caps = inFlight.caps();
     List<NewDelivery> batch = new ArrayList<>();
     List<NewDelivery> held = new ArrayList<>();
-    Map<String, Integer> perWebhook = new HashMap<>();
-    Map<String, Integer> perRealm = new HashMap<>();
     for (int waiting = fresh.size(); waiting > 0 && batch.size() < free; waiting--) {
       NewDelivery next = fresh.poll();
       if (next == null) {
         break;
       }
-      boolean fits =
-          busyWith(inFlightPerWebhook, perWebhook, next.webhookId())
-                  < settings.maxConcurrencyPerWebhook()
-              && busyWith(inFlightPerRealm, perRealm, next.realmId()) < maxPerRealm;
-      if (fits) {
-        perWebhook.merge(next.webhookId(), 1, Integer::sum);
-        perRealm.merge(next.realmId(), 1, Integer::sum);
+      if (caps.admit(next.webhookId(), next.realmId())) {
         batch.add(next);
       } else {
         held.add(next);
@@ -208,22 +177,15 @@ final class Dispatcher {
     List<NewDelivery> stale = new ArrayList<>();
     for (NewDelivery delivery : batch) {
       if (leaseCoversAnAttempt(delivery)) {
-        start(new Job(delivery.asClaimed(), delivery.endpoint()));
+        start(new SendJob(delivery.asClaimed(), delivery.endpoint()));
       } else {
         stale.add(delivery);
       }
     }
     if (!stale.isEmpty()) {
-      claim(session -> OutboxStore.of(session).renewLeases(stale, leaseEnd())).forEach(this::start);
+      claimer.renew(stale).forEach(this::start);
     }
     return true;
-  }
-
-  /** Requests in flight for the key plus those this round is about to start. */
-  private static int busyWith(
-      Map<String, AtomicInteger> inFlight, Map<String, Integer> starting, String key) {
-    AtomicInteger running = inFlight.get(key);
-    return (running == null ? 0 : running.get()) + starting.getOrDefault(key, 0);
   }
 
   /**
@@ -237,109 +199,17 @@ final class Dispatcher {
 
   /** Claims due deliveries as workers allow; true when more may be waiting. */
   private boolean dispatchDue() {
-    int free = freeSlots();
+    int free = inFlight.freeWorkers();
     if (free <= 0) {
       return true;
     }
-    int wanted = Math.min(free, settings.batchSize());
-    ClaimCaps caps =
-        new ClaimCaps(
-            settings.maxConcurrencyPerWebhook(),
-            maxPerRealm,
-            counts(inFlightPerWebhook),
-            counts(inFlightPerRealm));
-    boolean[] moreMayBeDue = new boolean[1];
-    List<Job> jobs =
-        claim(
-            session -> {
-              OutboxStore.Claimed claimed =
-                  OutboxStore.of(session)
-                      .claimDue(
-                          clock.millis(),
-                          wanted,
-                          leaseEnd(),
-                          caps,
-                          settings.retrySchedule().maxAttempts());
-              if (claimed.gaveUp() > 0) {
-                LOG.warnf(
-                    "Gave up %d webhook deliveries whose every attempt was started but never"
-                        + " recorded",
-                    claimed.gaveUp());
-              }
-              moreMayBeDue[0] = claimed.moreMayBeDue();
-              return claimed.deliveries();
-            });
-    jobs.forEach(this::start);
-    return moreMayBeDue[0];
+    Claimer.Due due = claimer.claimDue(Math.min(free, settings.batchSize()), inFlight.caps());
+    due.jobs().forEach(this::start);
+    return due.moreMayBeDue();
   }
 
-  private long leaseEnd() {
-    return clock.millis() + settings.lease().toMillis();
-  }
-
-  /**
-   * Runs a claim in a short transaction and pairs each claimed delivery with its webhook from the
-   * realm cache; deliveries of a deleted or disabled webhook end there, unsent.
-   */
-  private List<Job> claim(Function<KeycloakSession, List<ClaimedDelivery>> claimer) {
-    return KeycloakModelUtils.runJobInTransactionWithResult(
-        sessionFactory,
-        session -> {
-          List<ClaimedDelivery> claimed = claimer.apply(session);
-          Map<String, Optional<Webhook>> webhooks = new HashMap<>();
-          List<Job> jobs = new ArrayList<>(claimed.size());
-          for (ClaimedDelivery delivery : claimed) {
-            Optional<Webhook> webhook =
-                webhooks.computeIfAbsent(
-                    delivery.webhookId(), id -> findWebhook(session, delivery.realmId(), id));
-            String reason = unsendableReason(webhook, delivery);
-            if (reason != null) {
-              OutboxStore.of(session).abandon(delivery, reason, clock.millis());
-            } else {
-              jobs.add(
-                  new Job(
-                      delivery,
-                      new Endpoint(
-                          webhook.get().id(), webhook.get().url(), webhook.get().secret())));
-            }
-          }
-          return jobs;
-        });
-  }
-
-  /** Test pings go out even to a disabled webhook, so that an admin can check it first. */
-  private static String unsendableReason(Optional<Webhook> webhook, ClaimedDelivery delivery) {
-    if (webhook.isEmpty()) {
-      return "webhook was deleted";
-    }
-    return webhook.get().enabled() || delivery.isSystemEvent() ? null : "webhook is disabled";
-  }
-
-  private static Optional<Webhook> findWebhook(
-      KeycloakSession session, String realmId, String webhookId) {
-    RealmModel realm = session.realms().getRealm(realmId);
-    return realm == null ? Optional.empty() : WebhookStore.find(realm, webhookId);
-  }
-
-  private static Map<String, Integer> counts(Map<String, AtomicInteger> inFlight) {
-    Map<String, Integer> counts = new HashMap<>();
-    inFlight.forEach(
-        (id, count) -> {
-          if (count.get() > 0) {
-            counts.put(id, count.get());
-          }
-        });
-    return counts;
-  }
-
-  private void start(Job job) {
-    inFlight.incrementAndGet();
-    inFlightPerWebhook
-        .computeIfAbsent(job.delivery().webhookId(), id -> new AtomicInteger())
-        .incrementAndGet();
-    inFlightPerRealm
-        .computeIfAbsent(job.delivery().realmId(), id -> new AtomicInteger())
-        .incrementAndGet();
+  private void start(SendJob job) {
+    inFlight.started(job.delivery());
     active.add(job.delivery());
     workers.execute(() -> deliver(job));
   }
@@ -348,11 +218,11 @@ final class Dispatcher {
    * Sends and hands the outcome on; waits while the outcome queue is full, so that a database that
    * cannot keep up slows sending down instead of filling the heap.
    */
-  private void deliver(Job job) {
+  private void deliver(SendJob job) {
     try {
       SendResult result = sender.send(job.endpoint(), job.delivery());
       AttemptLog.log(job.delivery(), result.outcome());
-      outcomes.submit(job, result);
+      outcomes.submit(job.delivery(), result);
     } catch (RuntimeException e) {
       // The lease runs out and another attempt follows; nothing is lost.
       LOG.warnf(e, "Sending webhook delivery %s failed", job.delivery().id());
@@ -361,9 +231,7 @@ final class Dispatcher {
       Thread.currentThread().interrupt();
     } finally {
       active.remove(job.delivery());
-      inFlightPerWebhook.get(job.delivery().webhookId()).decrementAndGet();
-      inFlightPerRealm.get(job.delivery().realmId()).decrementAndGet();
-      inFlight.decrementAndGet();
+      inFlight.finished(job.delivery());
       wake();
     }
   }
@@ -381,7 +249,7 @@ final class Dispatcher {
       loop.join(graceMillis);
       boolean finished = workers.awaitTermination(graceMillis, TimeUnit.MILLISECONDS);
       if (!finished || !fresh.isEmpty()) {
-        releaseUnfinished();
+        claimer.releaseUnfinished(active, new ArrayList<>(fresh));
       }
       if (!finished) {
         workers.shutdownNow();
@@ -394,23 +262,4 @@ final class Dispatcher {
       LOG.debug("Closing the webhook sender failed", e);
     }
   }
-
-  private void releaseUnfinished() {
-    List<NewDelivery> unsent = new ArrayList<>(fresh);
-    try {
-      KeycloakModelUtils.runJobInTransaction(
-          sessionFactory,
-          session -> {
-            OutboxStore outbox = OutboxStore.of(session);
-            active.forEach(delivery -> outbox.release(delivery, clock.millis()));
-            outbox.releaseUnsent(unsent, clock.millis());
-          });
-    } catch (RuntimeException e) {
-      LOG.infof(
-          "%d webhook deliveries will be retried after their lease", active.size() + unsent.size());
-    }
-  }
-
-  /** A claimed delivery and where to send it. */
-  record Job(ClaimedDelivery delivery, Endpoint endpoint) {}
 }

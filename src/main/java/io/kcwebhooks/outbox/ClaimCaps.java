@@ -41,7 +41,7 @@ public final class ClaimCaps {
   }
 
   /** Counts a delivery in when its webhook and realm both have room left; false otherwise. */
-  boolean admit(String webhookId, String realmId) {
+  public boolean admit(String webhookId, String realmId) {
     if (webhookBusy.getOrDefault(webhookId, 0) >= perWebhook
         || realmBusy.getOrDefault(realmId, 0) >= perRealm) {
       return false;
