@@ -5,7 +5,6 @@ import io.kcwebhooks.outbox.ClaimedDelivery;
 import io.kcwebhooks.outbox.Claims;
 import io.kcwebhooks.outbox.Endpoint;
 import io.kcwebhooks.outbox.Leases;
-import io.kcwebhooks.outbox.NewDelivery;
 import io.kcwebhooks.subscription.Webhook;
 import io.kcwebhooks.subscription.WebhookStore;
 import java.time.Clock;
@@ -25,9 +24,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * The dispatcher's short transactions on the outbox: claims due deliveries, renews the leases of
- * new ones that waited, and gives back those this node will not send. Each claimed delivery is
- * paired with its webhook from the realm cache; deliveries of a deleted or disabled webhook end
- * there, unsent.
+ * those that waited, and gives back those this node will not send. Each claimed delivery is paired
+ * with its webhook from the realm cache; deliveries of a deleted or disabled webhook end there,
+ * unsent.
  */
 final class Claimer {
 
@@ -51,51 +50,56 @@ final class Claimer {
   /**
    * The jobs a claim of due deliveries made.
    *
+   * @param leaseEnd when their leases end
+   * @param tookSome whether it claimed or gave up any delivery
    * @param moreMayBeDue whether the claim found as many due deliveries as it asked for
    */
-  record Due(List<SendJob> jobs, boolean moreMayBeDue) {}
+  record Due(List<SendJob> jobs, long leaseEnd, boolean tookSome, boolean moreMayBeDue) {}
 
   /** Claims up to {@code wanted} due deliveries, as many per webhook and realm as caps allow. */
   Due claimDue(int wanted, ClaimCaps caps) {
-    boolean[] moreMayBeDue = new boolean[1];
+    long leaseEnd = leaseEnd();
+    Claims.Claimed[] claimed = new Claims.Claimed[1];
     List<SendJob> jobs =
         claim(
             session -> {
-              Claims.Claimed claimed =
-                  Claims.of(session)
-                      .claimDue(clock.millis(), wanted, leaseEnd(), caps, maxAttempts);
-              if (claimed.gaveUp() > 0) {
-                LOG.warnf(
-                    "Gave up %d webhook deliveries whose every attempt was started but never"
-                        + " recorded",
-                    claimed.gaveUp());
-              }
-              moreMayBeDue[0] = claimed.moreMayBeDue();
-              return claimed.deliveries();
+              claimed[0] =
+                  Claims.of(session).claimDue(clock.millis(), wanted, leaseEnd, caps, maxAttempts);
+              return claimed[0].deliveries();
             });
-    return new Due(jobs, moreMayBeDue[0]);
+    int gaveUp = claimed[0].gaveUp();
+    if (gaveUp > 0) {
+      LOG.warnf(
+          "Gave up %d webhook deliveries whose every attempt was started but never recorded",
+          gaveUp);
+    }
+    boolean tookSome = gaveUp > 0 || !claimed[0].deliveries().isEmpty();
+    return new Due(jobs, leaseEnd, tookSome, claimed[0].moreMayBeDue());
   }
 
-  /** Renews the leases of new deliveries; those another node took meanwhile are left out. */
-  List<SendJob> renew(List<NewDelivery> deliveries) {
-    return claim(session -> Leases.of(session).renew(deliveries, leaseEnd()));
+  /** Renews the leases of held deliveries; those another node took meanwhile are left out. */
+  List<ClaimedDelivery> renew(List<ClaimedDelivery> deliveries) {
+    try {
+      return KeycloakModelUtils.runJobInTransactionWithResult(
+          sessionFactory, session -> Leases.of(session).renew(deliveries, leaseEnd()));
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "%d webhook deliveries will be sent when their lease ends", deliveries.size());
+      return List.of();
+    }
   }
 
   /** Best effort: a delivery that could not be given back is claimed when its lease ends. */
-  void giveBack(List<NewDelivery> deliveries) {
+  void giveBack(List<ClaimedDelivery> deliveries) {
     try {
       KeycloakModelUtils.runJobInTransaction(
           sessionFactory, session -> Leases.of(session).releaseUnsent(deliveries, clock.millis()));
     } catch (RuntimeException e) {
-      LOG.warnf(
-          e,
-          "%d new webhook deliveries will be sent when their hand-over lease ends",
-          deliveries.size());
+      LOG.warnf(e, "%d webhook deliveries will be sent when their lease ends", deliveries.size());
     }
   }
 
   /** For a node that stops: gives back what is being sent and what never started. */
-  void releaseUnfinished(Collection<ClaimedDelivery> active, List<NewDelivery> unsent) {
+  void releaseUnfinished(Collection<ClaimedDelivery> active, List<ClaimedDelivery> unsent) {
     try {
       KeycloakModelUtils.runJobInTransaction(
           sessionFactory,

@@ -7,11 +7,9 @@ import io.kcwebhooks.sender.SendResult;
 import io.kcwebhooks.sender.Sender;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -19,15 +17,16 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
 
 /**
- * One per node. A single loop claims deliveries in short transactions and hands them to a bounded
- * pool of workers, which send them and pass the outcome to the {@link OutcomeBatcher}. Deliveries
- * this node has just committed are sent as they are, already leased to it; everything else (retries
- * that fall due, work enqueued on other nodes, leases that ran out) is found by polling the
- * database every poll interval, and at once while a backlog lasts.
+ * One per node. A single loop keeps a small waiting room of deliveries leased to this node and
+ * starts them on a bounded pool of workers, which send them and pass the outcome to the {@link
+ * OutcomeBatcher}. Deliveries this node has just committed enter the waiting room as they are,
+ * already leased to it; everything else (retries that fall due, work enqueued on other nodes,
+ * leases that ran out) is claimed from the database into it, many rows per transaction, every poll
+ * interval and at once while a backlog lasts.
  *
- * <p>Both paths keep to the limits per webhook and per realm ({@link InFlight}). The node keeps at
- * most {@code batch-size} new deliveries waiting in memory; more are given back to the database at
- * once, where any node's next claim finds them.
+ * <p>{@link HeldDeliveries} keeps both paths to the limits per webhook and per realm. The waiting
+ * room holds at most {@code batch-size} deliveries; new ones that do not fit are given back to the
+ * database at once, where any node's next claim finds them.
  */
 final class Dispatcher {
 
@@ -44,12 +43,9 @@ final class Dispatcher {
   private final ExecutorService workers;
   private final Thread loop;
   private final Object signal = new Object();
-  private final InFlight inFlight;
-  private final int maxFresh;
-  private final Set<ClaimedDelivery> active = ConcurrentHashMap.newKeySet();
-  private final Queue<NewDelivery> fresh = new ConcurrentLinkedQueue<>();
+  private final HeldDeliveries held;
+  private final ClaimPacing pacing;
   private boolean woken;
-  private volatile boolean pollSoon;
   private volatile boolean running = true;
 
   Dispatcher(
@@ -71,8 +67,13 @@ final class Dispatcher {
             settings.addressRules(),
             DaemonThreads.named("webhook-deadline"),
             clock);
-    this.inFlight = new InFlight(settings.workers(), settings.maxConcurrencyPerWebhook());
-    this.maxFresh = settings.batchSize();
+    this.held =
+        new HeldDeliveries(
+            settings.workers(),
+            settings.maxConcurrencyPerWebhook(),
+            HeldDeliveries.shareOfARealm(settings.workers()),
+            settings.batchSize());
+    this.pacing = new ClaimPacing(settings.pollInterval().toMillis(), settings.batchSize());
     this.outcomes =
         new OutcomeBatcher(
             OutcomeBatcher.database(
@@ -98,18 +99,23 @@ final class Dispatcher {
   }
 
   /**
-   * Takes deliveries this node has just committed, leased to it. They wait here until a worker is
-   * free; if {@code batch-size} wait already, they are given back to the database, due at once, and
+   * Takes deliveries this node has just committed, leased to it. They wait until a worker is free;
+   * if the waiting room cannot take them all, they are given back to the database, due at once, and
    * the next claim (of any node) takes them.
    */
   void offer(List<NewDelivery> deliveries) {
+    List<HeldDeliveries.Waiting> arrivals =
+        deliveries.stream()
+            .map(
+                d ->
+                    new HeldDeliveries.Waiting(
+                        new SendJob(d.asClaimed(), d.endpoint()), d.leaseEnd()))
+            .toList();
     if (deliveries.isEmpty()) {
-      pollSoon = true;
-    } else if (fresh.size() + deliveries.size() <= maxFresh) {
-      fresh.addAll(deliveries);
-    } else {
-      claimer.giveBack(deliveries);
-      pollSoon = true;
+      pacing.claimSoon();
+    } else if (!held.offer(arrivals)) {
+      claimer.giveBack(arrivals.stream().map(arrival -> arrival.job().delivery()).toList());
+      pacing.claimSoon();
     }
     wake();
   }
@@ -119,13 +125,11 @@ final class Dispatcher {
     while (running) {
       boolean again = false;
       try {
-        again = dispatchNew();
+        again = startWaiting();
         long now = clock.millis();
-        if (pollSoon || now >= nextPoll) {
+        if (pacing.claimNow(now >= nextPoll, held)) {
           nextPoll = now + settings.pollInterval().toMillis();
-          boolean mayHaveMore = dispatchDue();
-          pollSoon = mayHaveMore;
-          again |= mayHaveMore && inFlight.freeWorkers() > 0;
+          again |= claimDue();
         }
       } catch (RuntimeException e) {
         LOG.warn("Claiming webhook deliveries failed; trying again at the next poll", e);
@@ -151,66 +155,84 @@ final class Dispatcher {
   }
 
   /**
-   * Starts waiting new deliveries as workers and the per-webhook and per-realm limits allow; the
+   * Starts the waiting deliveries that workers and the per-webhook and per-realm limits allow; the
    * others keep their place. True when it started some.
    */
-  private boolean dispatchNew() {
-    int free = Math.min(inFlight.freeWorkers(), settings.batchSize());
-    ClaimCaps caps = inFlight.caps();
-    List<NewDelivery> batch = new ArrayList<>();
-    List<NewDelivery> held = new ArrayList<>();
-    for (int waiting = fresh.size(); waiting > 0 && batch.size() < free; waiting--) {
-      NewDelivery next = fresh.poll();
-      if (next == null) {
-        break;
-      }
-      if (caps.admit(next.webhookId(), next.realmId())) {
-        batch.add(next);
+  private boolean startWaiting() {
+    List<HeldDeliveries.Waiting> startable = held.takeStartable();
+    List<SendJob> stale = new ArrayList<>();
+    for (HeldDeliveries.Waiting next : startable) {
+      if (leaseCoversAnAttempt(next.leaseEnd())) {
+        send(next.job());
       } else {
-        held.add(next);
-      }
-    }
-    fresh.addAll(held);
-    if (batch.isEmpty()) {
-      return false;
-    }
-    List<NewDelivery> stale = new ArrayList<>();
-    for (NewDelivery delivery : batch) {
-      if (leaseCoversAnAttempt(delivery)) {
-        start(new SendJob(delivery.asClaimed(), delivery.endpoint()));
-      } else {
-        stale.add(delivery);
+        stale.add(next.job());
       }
     }
     if (!stale.isEmpty()) {
-      claimer.renew(stale).forEach(this::start);
+      renewAndSend(stale);
     }
-    return true;
+    return !startable.isEmpty();
   }
 
   /**
-   * Whether a new delivery's hand-over lease still covers a whole attempt; the usual case, since it
-   * is sent milliseconds after its commit. One that waited longer is renewed in the database.
+   * Whether a lease still covers a whole attempt; the usual case, since deliveries wait here
+   * briefly. One that waited longer is renewed in the database first.
    */
-  private boolean leaseCoversAnAttempt(NewDelivery delivery) {
+  private boolean leaseCoversAnAttempt(long leaseEnd) {
     long attemptEnd = clock.millis() + settings.attemptTimeout().toMillis() + LEASE_MARGIN_MILLIS;
-    return delivery.leaseEnd() >= attemptEnd;
+    return leaseEnd >= attemptEnd;
   }
 
-  /** Claims due deliveries as workers allow; true when more may be waiting. */
-  private boolean dispatchDue() {
-    int free = inFlight.freeWorkers();
-    if (free <= 0) {
-      return true;
+  /** Deliveries another node took meanwhile are dropped here; that node sends them. */
+  private void renewAndSend(List<SendJob> stale) {
+    Map<String, ClaimedDelivery> renewed = new HashMap<>();
+    claimer
+        .renew(stale.stream().map(SendJob::delivery).toList())
+        .forEach(delivery -> renewed.put(delivery.id(), delivery));
+    for (SendJob job : stale) {
+      ClaimedDelivery delivery = renewed.get(job.delivery().id());
+      if (delivery == null) {
+        finished(job);
+      } else {
+        SendJob renewedJob = new SendJob(delivery, job.endpoint());
+        held.renewed(renewedJob);
+        send(renewedJob);
+      }
     }
-    Claimer.Due due = claimer.claimDue(Math.min(free, settings.batchSize()), inFlight.caps());
-    due.jobs().forEach(this::start);
-    return due.moreMayBeDue();
   }
 
-  private void start(SendJob job) {
-    inFlight.started(job.delivery());
-    active.add(job.delivery());
+  /**
+   * Claims due deliveries into the waiting room, as many as it has room for and no more of a
+   * webhook or realm than its share. True when it claimed some.
+   */
+  private boolean claimDue() {
+    pacing.claiming();
+    int room = held.reserveRoom();
+    ClaimCaps caps = held.claimCaps();
+    boolean leavesSomeOut =
+        !caps.saturatedWebhooks().isEmpty() || !caps.saturatedRealms().isEmpty();
+    Claimer.Due due = null;
+    try {
+      if (room > 0) {
+        due = claimer.claimDue(room, caps);
+      }
+    } finally {
+      held.addClaimed(waitingOf(due), room, caps);
+    }
+    if (due != null) {
+      pacing.claimed(due, caps, leavesSomeOut, clock.millis());
+    }
+    return due != null && !due.jobs().isEmpty();
+  }
+
+  private static List<HeldDeliveries.Waiting> waitingOf(Claimer.Due due) {
+    if (due == null) {
+      return List.of();
+    }
+    return due.jobs().stream().map(job -> new HeldDeliveries.Waiting(job, due.leaseEnd())).toList();
+  }
+
+  private void send(SendJob job) {
     workers.execute(() -> deliver(job));
   }
 
@@ -230,16 +252,21 @@ final class Dispatcher {
       // Stopping: the claim is given back, or its lease runs out.
       Thread.currentThread().interrupt();
     } finally {
-      active.remove(job.delivery());
-      inFlight.finished(job.delivery());
-      wake();
+      finished(job);
     }
+  }
+
+  private void finished(SendJob job) {
+    if (held.finished(job)) {
+      pacing.claimSoon();
+    }
+    wake();
   }
 
   /**
    * Stops claiming, lets in-flight attempts finish for a while, and gives back the claims of those
-   * that did not and of new deliveries never started, so that the next node or start sends them
-   * without waiting for the lease.
+   * that did not and of deliveries never started, so that the next node or start sends them without
+   * waiting for the lease.
    */
   void shutdown(long graceMillis) {
     running = false;
@@ -248,8 +275,12 @@ final class Dispatcher {
     try {
       loop.join(graceMillis);
       boolean finished = workers.awaitTermination(graceMillis, TimeUnit.MILLISECONDS);
-      if (!finished || !fresh.isEmpty()) {
-        claimer.releaseUnfinished(active, new ArrayList<>(fresh));
+      List<ClaimedDelivery> sending =
+          finished ? List.of() : held.sending().stream().map(SendJob::delivery).toList();
+      List<ClaimedDelivery> unsent =
+          held.takeAllWaiting().stream().map(waiting -> waiting.job().delivery()).toList();
+      if (!sending.isEmpty() || !unsent.isEmpty()) {
+        claimer.releaseUnfinished(sending, unsent);
       }
       if (!finished) {
         workers.shutdownNow();

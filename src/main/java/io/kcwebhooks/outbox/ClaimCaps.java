@@ -32,11 +32,11 @@ public final class ClaimCaps {
     this.realmBusy = new HashMap<>(realmBusy);
   }
 
-  Set<String> saturatedWebhooks() {
+  public Set<String> saturatedWebhooks() {
     return saturated(webhookBusy, perWebhook);
   }
 
-  Set<String> saturatedRealms() {
+  public Set<String> saturatedRealms() {
     return saturated(realmBusy, perRealm);
   }
 

@@ -22,13 +22,13 @@ public final class Leases {
   }
 
   /**
-   * Renews the lease of new deliveries that waited on this node so long that their hand-over lease
-   * might end while they are sent. Those another node took meanwhile are left out.
+   * Renews the lease of deliveries that waited on this node so long that their lease might end
+   * while they are sent. Those another node took meanwhile are left out.
    */
-  public List<ClaimedDelivery> renew(List<NewDelivery> deliveries, long leaseEnd) {
+  public List<ClaimedDelivery> renew(List<ClaimedDelivery> deliveries, long leaseEnd) {
     String token = Jpa.newId();
     List<ClaimedDelivery> renewed = new ArrayList<>();
-    for (NewDelivery delivery : deliveries) {
+    for (ClaimedDelivery delivery : deliveries) {
       int updated =
           em.createQuery(
                   "update Delivery d set d.claimToken = :token, d.nextAttemptAt = :leaseEnd"
@@ -39,7 +39,7 @@ public final class Leases {
               .setParameter("old", delivery.claimToken())
               .executeUpdate();
       if (updated == 1) {
-        renewed.add(delivery.asClaimed(token));
+        renewed.add(delivery.withClaimToken(token));
       }
     }
     return renewed;
@@ -57,10 +57,11 @@ public final class Leases {
   }
 
   /**
-   * Makes new deliveries this node will not send itself due at once, for any node, and takes back
-   * the attempt counted at their birth. Those another node has taken meanwhile are left alone.
+   * Makes deliveries this node holds but will not send itself due at once, for any node, and takes
+   * back the attempt counted when they were born or claimed. Those another node has taken meanwhile
+   * are left alone.
    */
-  public void releaseUnsent(Collection<NewDelivery> deliveries, long now) {
+  public void releaseUnsent(Collection<ClaimedDelivery> deliveries, long now) {
     if (deliveries.isEmpty()) {
       return;
     }
@@ -69,9 +70,9 @@ public final class Leases {
                 + " d.attempts = d.attempts - 1"
                 + " where d.id in :ids and d.claimToken in :tokens")
         .setParameter("now", now)
-        .setParameter("ids", deliveries.stream().map(NewDelivery::id).toList())
+        .setParameter("ids", deliveries.stream().map(ClaimedDelivery::id).toList())
         .setParameter(
-            "tokens", deliveries.stream().map(NewDelivery::claimToken).distinct().toList())
+            "tokens", deliveries.stream().map(ClaimedDelivery::claimToken).distinct().toList())
         .executeUpdate();
   }
 
