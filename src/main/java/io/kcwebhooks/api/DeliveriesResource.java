@@ -1,8 +1,9 @@
 package io.kcwebhooks.api;
 
 import io.kcwebhooks.outbox.Delivery;
+import io.kcwebhooks.outbox.DeliveryLog;
 import io.kcwebhooks.outbox.DeliveryStatus;
-import io.kcwebhooks.outbox.OutboxStore;
+import io.kcwebhooks.outbox.Resends;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -45,8 +46,8 @@ public class DeliveriesResource {
     int from = first(first);
     int size = max(max);
     return outbox.read(
-        store ->
-            store.listDeliveries(webhookId, wanted, type, from, size).stream()
+        session ->
+            DeliveryLog.of(session).list(webhookId, wanted, type, from, size).stream()
                 .map(DeliveryView::summary)
                 .toList());
   }
@@ -57,7 +58,10 @@ public class DeliveriesResource {
   public DeliveryView get(@PathParam("deliveryId") String deliveryId) {
     access.requireView();
     return outbox.read(
-        store -> DeliveryView.detail(existing(store, deliveryId), store.attemptsOf(deliveryId)));
+        session -> {
+          DeliveryLog log = DeliveryLog.of(session);
+          return DeliveryView.detail(existing(log, deliveryId), log.attemptsOf(deliveryId));
+        });
   }
 
   /**
@@ -71,7 +75,10 @@ public class DeliveriesResource {
     access.requireManage();
     boolean queued =
         outbox.queue(
-            store -> store.resend(existing(store, deliveryId), System.currentTimeMillis()));
+            session ->
+                Resends.of(session)
+                    .resend(
+                        existing(DeliveryLog.of(session), deliveryId), System.currentTimeMillis()));
     Map<String, Object> outcome = Map.of("id", deliveryId, "status", "pending", "queued", queued);
     audit.record(
         OperationType.ACTION,
@@ -84,8 +91,8 @@ public class DeliveriesResource {
     return Response.accepted(outcome).build();
   }
 
-  private Delivery existing(OutboxStore store, String deliveryId) {
-    Delivery delivery = store.find(deliveryId);
+  private Delivery existing(DeliveryLog log, String deliveryId) {
+    Delivery delivery = log.find(deliveryId);
     if (delivery == null || !delivery.getWebhookId().equals(webhookId)) {
       throw ApiError.notFound("no delivery with id " + deliveryId + " for this webhook");
     }

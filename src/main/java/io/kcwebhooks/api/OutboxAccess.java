@@ -2,7 +2,6 @@ package io.kcwebhooks.api;
 
 import io.kcwebhooks.outbox.DeliveriesEnqueued;
 import io.kcwebhooks.outbox.NewDelivery;
-import io.kcwebhooks.outbox.OutboxStore;
 import java.util.List;
 import java.util.function.Function;
 import org.keycloak.models.KeycloakSession;
@@ -21,20 +20,19 @@ final class OutboxAccess {
     this.sessionFactory = session.getKeycloakSessionFactory();
   }
 
-  <T> T read(Function<OutboxStore, T> work) {
-    return KeycloakModelUtils.runJobInTransactionWithResult(
-        sessionFactory, session -> work.apply(OutboxStore.of(session)));
+  <T> T read(Function<KeycloakSession, T> work) {
+    return KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, work::apply);
   }
 
   /** For work that makes existing deliveries due: the dispatcher finds them by polling. */
-  <T> T queue(Function<OutboxStore, T> work) {
+  <T> T queue(Function<KeycloakSession, T> work) {
     T result = read(work);
     sessionFactory.publish(DeliveriesEnqueued.LOOK_FOR_WORK);
     return result;
   }
 
   /** For new deliveries, which are leased to this node: its dispatcher takes them as they are. */
-  List<NewDelivery> queueNew(Function<OutboxStore, List<NewDelivery>> work) {
+  List<NewDelivery> queueNew(Function<KeycloakSession, List<NewDelivery>> work) {
     List<NewDelivery> created = read(work);
     sessionFactory.publish(new DeliveriesEnqueued(created));
     return created;

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcwebhooks.delivery.DeliverySettings;
 import io.kcwebhooks.outbox.Delivery;
+import io.kcwebhooks.outbox.DeliveryLog;
 import io.kcwebhooks.outbox.DeliveryStatus;
 import io.kcwebhooks.outbox.Endpoint;
+import io.kcwebhooks.outbox.Enqueuer;
 import io.kcwebhooks.subscription.Webhook;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +41,14 @@ final class Pings {
     String deliveryId =
         outbox
             .queueNew(
-                store ->
-                    store.enqueue(
-                        realmId, TYPE, payload(realmId, webhookId, now), List.of(endpoint), now))
+                session ->
+                    Enqueuer.of(session)
+                        .enqueue(
+                            realmId,
+                            TYPE,
+                            payload(realmId, webhookId, now),
+                            List.of(endpoint),
+                            now))
             .get(0)
             .id();
     long deadline = now + waitMillis;
@@ -55,11 +62,12 @@ final class Pings {
 
   private DeliveryView current(String deliveryId) {
     return outbox.read(
-        store -> {
-          Delivery delivery = store.find(deliveryId);
+        session -> {
+          DeliveryLog log = DeliveryLog.of(session);
+          Delivery delivery = log.find(deliveryId);
           return delivery.getStatus() == DeliveryStatus.PENDING
               ? DeliveryView.summary(delivery)
-              : DeliveryView.detail(delivery, store.attemptsOf(deliveryId));
+              : DeliveryView.detail(delivery, log.attemptsOf(deliveryId));
         });
   }
 

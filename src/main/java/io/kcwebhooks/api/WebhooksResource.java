@@ -1,6 +1,8 @@
 package io.kcwebhooks.api;
 
 import io.kcwebhooks.delivery.DeliverySettings;
+import io.kcwebhooks.outbox.FailureStreaks;
+import io.kcwebhooks.outbox.Resends;
 import io.kcwebhooks.subscription.Webhook;
 import io.kcwebhooks.subscription.WebhookStore;
 import jakarta.ws.rs.DELETE;
@@ -130,8 +132,8 @@ public class WebhooksResource {
     WebhookStore.delete(realm, id);
     new OutboxAccess(session)
         .read(
-            store -> {
-              store.forgetHealth(id);
+            transaction -> {
+              FailureStreaks.of(transaction).forget(id);
               return null;
             });
     audit(access).record(OperationType.DELETE, WebhookView.of(deleted), PATH, id);
@@ -172,7 +174,9 @@ public class WebhooksResource {
     do {
       batch =
           outbox.queue(
-              store -> store.replayFailed(id, from, to, REPLAY_BATCH, System.currentTimeMillis()));
+              transaction ->
+                  Resends.of(transaction)
+                      .replayFailed(id, from, to, REPLAY_BATCH, System.currentTimeMillis()));
       total += batch;
     } while (batch == REPLAY_BATCH);
     Map<String, Object> outcome =

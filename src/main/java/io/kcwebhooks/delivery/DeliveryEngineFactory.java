@@ -1,7 +1,7 @@
 package io.kcwebhooks.delivery;
 
 import io.kcwebhooks.outbox.DeliveriesEnqueued;
-import io.kcwebhooks.outbox.OutboxStore;
+import io.kcwebhooks.outbox.Purge;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import org.keycloak.Config;
@@ -55,7 +55,7 @@ public class DeliveryEngineFactory implements ProviderFactory<DeliveryEngine> {
         dispatcher.offer(enqueued.deliveries());
       }
     } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-      OutboxStore.of(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
+      Purge.of(removed.getKeycloakSession()).realm(removed.getRealm().getId());
     }
   }
 

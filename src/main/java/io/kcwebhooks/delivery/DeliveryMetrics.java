@@ -1,8 +1,8 @@
 package io.kcwebhooks.delivery;
 
 import io.kcwebhooks.outbox.AttemptOutcome;
+import io.kcwebhooks.outbox.Backlog;
 import io.kcwebhooks.outbox.DeliveryStatus;
-import io.kcwebhooks.outbox.OutboxStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,10 +81,10 @@ final class DeliveryMetrics {
   }
 
   /** Replaces the backlog gauges with a fresh count; realms without a backlog drop to zero. */
-  void backlog(List<OutboxStore.Backlog> current, Map<String, String> realmNames, long now) {
+  void backlog(List<Backlog> current, Map<String, String> realmNames, long now) {
     backlog.values().forEach(value -> value.set(0));
     oldestAgeSeconds.values().forEach(value -> value.set(0));
-    for (OutboxStore.Backlog entry : current) {
+    for (Backlog entry : current) {
       String realm = realmNames.getOrDefault(entry.realmId(), entry.realmId());
       gauge(backlog, "keycloak.webhooks.backlog", "Pending webhook deliveries", realm, null)
           .set(entry.pending());

@@ -1,5 +1,6 @@
 package io.kcwebhooks.delivery;
 
+import io.kcwebhooks.vetting.AddressRules;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -2,43 +2,31 @@ package io.kcwebhooks.delivery;
 
 import io.kcwebhooks.outbox.ClaimCaps;
 import io.kcwebhooks.outbox.ClaimedDelivery;
-import io.kcwebhooks.outbox.Endpoint;
 import io.kcwebhooks.outbox.NewDelivery;
-import io.kcwebhooks.outbox.OutboxStore;
-import io.kcwebhooks.subscription.Webhook;
-import io.kcwebhooks.subscription.WebhookStore;
+import io.kcwebhooks.sender.SendResult;
+import io.kcwebhooks.sender.Sender;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * One per node. A single loop claims deliveries in short transactions and hands them to a bounded
- * pool of workers, which send them and pass the outcome to the {@link OutcomeWriter}. Deliveries
- * this node has just committed are sent as they are, already leased to it; everything else (retries
- * that fall due, work enqueued on other nodes, leases that ran out) is found by polling the
- * database every poll interval, and at once while a backlog lasts.
+ * One per node. A single loop keeps a small waiting room of deliveries leased to this node and
+ * starts them on a bounded pool of workers, which send them and pass the outcome to the {@link
+ * OutcomeBatcher}. Deliveries this node has just committed enter the waiting room as they are,
+ * already leased to it; everything else (retries that fall due, work enqueued on other nodes,
+ * leases that ran out) is claimed from the database into it, many rows per transaction, every poll
+ * interval and at once while a backlog lasts.
  *
- * <p>No webhook gets more than {@code max-concurrency-per-webhook} workers and no realm more than
- * half of them, on both paths, so that one realm's backlog to slow receivers leaves workers for the
- * others. The node keeps at most {@code batch-size} new deliveries waiting in memory; more are
- * given back to the database at once, where any node's next claim finds them.
+ * <p>{@link HeldDeliveries} keeps both paths to the limits per webhook and per realm. The waiting
+ * room holds at most {@code batch-size} deliveries; new ones that do not fit are given back to the
+ * database at once, where any node's next claim finds them.
  */
 final class Dispatcher {
 
@@ -47,23 +35,17 @@ final class Dispatcher {
   /** A lease must outlast a whole attempt by this much, or it is renewed before sending. */
   private static final long LEASE_MARGIN_MILLIS = 5_000;
 
-  private final KeycloakSessionFactory sessionFactory;
   private final DeliverySettings settings;
+  private final Claimer claimer;
   private final Sender sender;
-  private final OutcomeWriter outcomes;
+  private final OutcomeBatcher outcomes;
   private final Clock clock;
   private final ExecutorService workers;
   private final Thread loop;
   private final Object signal = new Object();
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final Map<String, AtomicInteger> inFlightPerWebhook = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> inFlightPerRealm = new ConcurrentHashMap<>();
-  private final int maxPerRealm;
-  private final int maxFresh;
-  private final Set<ClaimedDelivery> active = ConcurrentHashMap.newKeySet();
-  private final Queue<NewDelivery> fresh = new ConcurrentLinkedQueue<>();
+  private final HeldDeliveries held;
+  private final ClaimPacing pacing;
   private boolean woken;
-  private volatile boolean pollSoon;
   private volatile boolean running = true;
 
   Dispatcher(
@@ -71,16 +53,34 @@ final class Dispatcher {
       DeliverySettings settings,
       DeliveryMetrics metrics,
       Clock clock) {
-    this.sessionFactory = sessionFactory;
     this.settings = settings;
     this.clock = clock;
-    this.sender = new Sender(settings, clock);
-    this.maxPerRealm = shareOfARealm(settings.workers());
-    this.maxFresh = settings.batchSize();
+    this.claimer =
+        new Claimer(
+            sessionFactory, settings.lease(), settings.retrySchedule().maxAttempts(), clock);
+    this.sender =
+        new Sender(
+            settings.connectTimeout(),
+            settings.responseTimeout(),
+            settings.attemptTimeout(),
+            settings.workers(),
+            settings.addressRules(),
+            DaemonThreads.named("webhook-deadline"),
+            clock);
+    this.held =
+        new HeldDeliveries(
+            settings.workers(),
+            settings.maxConcurrencyPerWebhook(),
+            HeldDeliveries.shareOfARealm(settings.workers()),
+            settings.batchSize());
+    this.pacing = new ClaimPacing(settings.pollInterval().toMillis(), settings.batchSize());
     this.outcomes =
-        new OutcomeWriter(
-            OutcomeWriter.database(sessionFactory, new OutcomeRecorder(settings, metrics, clock)),
-            OutcomeWriter.capacityFor(settings));
+        new OutcomeBatcher(
+            OutcomeBatcher.database(
+                sessionFactory,
+                new StatusDecider(settings.retrySchedule(), metrics, clock),
+                new HealthFollowUp(settings.autoDisableAfter(), clock)),
+            OutcomeBatcher.capacityFor(settings));
     this.workers =
         Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("webhook-sender"));
     this.loop = DaemonThreads.named("webhook-dispatcher").newThread(this::run);
@@ -98,40 +98,26 @@ final class Dispatcher {
     }
   }
 
-  /** Half the workers, at least one: what one realm may take while others may need workers. */
-  static int shareOfARealm(int workers) {
-    return Math.max(1, (workers + 1) / 2);
-  }
-
   /**
-   * Takes deliveries this node has just committed, leased to it. They wait here until a worker is
-   * free; if {@code batch-size} wait already, they are given back to the database, due at once, and
+   * Takes deliveries this node has just committed, leased to it. They wait until a worker is free;
+   * if the waiting room cannot take them all, they are given back to the database, due at once, and
    * the next claim (of any node) takes them.
    */
   void offer(List<NewDelivery> deliveries) {
+    List<HeldDeliveries.Waiting> arrivals =
+        deliveries.stream()
+            .map(
+                d ->
+                    new HeldDeliveries.Waiting(
+                        new SendJob(d.asClaimed(), d.endpoint()), d.leaseEnd()))
+            .toList();
     if (deliveries.isEmpty()) {
-      pollSoon = true;
-    } else if (fresh.size() + deliveries.size() <= maxFresh) {
-      fresh.addAll(deliveries);
-    } else {
-      giveBack(deliveries);
-      pollSoon = true;
+      pacing.claimSoon();
+    } else if (!held.offer(arrivals)) {
+      claimer.giveBack(arrivals.stream().map(arrival -> arrival.job().delivery()).toList());
+      pacing.claimSoon();
     }
     wake();
-  }
-
-  /** Best effort: a delivery that could not be given back is claimed when its lease ends. */
-  private void giveBack(List<NewDelivery> deliveries) {
-    try {
-      KeycloakModelUtils.runJobInTransaction(
-          sessionFactory,
-          session -> OutboxStore.of(session).releaseUnsent(deliveries, clock.millis()));
-    } catch (RuntimeException e) {
-      LOG.warnf(
-          e,
-          "%d new webhook deliveries will be sent when their hand-over lease ends",
-          deliveries.size());
-    }
   }
 
   private void run() {
@@ -139,13 +125,11 @@ final class Dispatcher {
     while (running) {
       boolean again = false;
       try {
-        again = dispatchNew();
+        again = startWaiting();
         long now = clock.millis();
-        if (pollSoon || now >= nextPoll) {
+        if (pacing.claimNow(now >= nextPoll, held)) {
           nextPoll = now + settings.pollInterval().toMillis();
-          boolean mayHaveMore = dispatchDue();
-          pollSoon = mayHaveMore;
-          again |= mayHaveMore && freeSlots() > 0;
+          again |= claimDue();
         }
       } catch (RuntimeException e) {
         LOG.warn("Claiming webhook deliveries failed; trying again at the next poll", e);
@@ -170,177 +154,85 @@ final class Dispatcher {
     }
   }
 
-  private int freeSlots() {
-    return settings.workers() - inFlight.get();
-  }
-
   /**
-   * Starts waiting new deliveries as workers and the per-webhook and per-realm limits allow; the
+   * Starts the waiting deliveries that workers and the per-webhook and per-realm limits allow; the
    * others keep their place. True when it started some.
    */
-  private boolean dispatchNew() {
-    int free = Math.min(freeSlots(), settings.batchSize());
-    List<NewDelivery> batch = new ArrayList<>();
-    List<NewDelivery> held = new ArrayList<>();
-    Map<String, Integer> perWebhook = new HashMap<>();
-    Map<String, Integer> perRealm = new HashMap<>();
-    for (int waiting = fresh.size(); waiting > 0 && batch.size() < free; waiting--) {
-      NewDelivery next = fresh.poll();
-      if (next == null) {
-        break;
-      }
-      boolean fits =
-          busyWith(inFlightPerWebhook, perWebhook, next.webhookId())
-                  < settings.maxConcurrencyPerWebhook()
-              && busyWith(inFlightPerRealm, perRealm, next.realmId()) < maxPerRealm;
-      if (fits) {
-        perWebhook.merge(next.webhookId(), 1, Integer::sum);
-        perRealm.merge(next.realmId(), 1, Integer::sum);
-        batch.add(next);
+  private boolean startWaiting() {
+    List<HeldDeliveries.Waiting> startable = held.takeStartable();
+    List<SendJob> stale = new ArrayList<>();
+    for (HeldDeliveries.Waiting next : startable) {
+      if (leaseCoversAnAttempt(next.leaseEnd())) {
+        send(next.job());
       } else {
-        held.add(next);
-      }
-    }
-    fresh.addAll(held);
-    if (batch.isEmpty()) {
-      return false;
-    }
-    List<NewDelivery> stale = new ArrayList<>();
-    for (NewDelivery delivery : batch) {
-      if (leaseCoversAnAttempt(delivery)) {
-        start(new Job(delivery.asClaimed(), delivery.endpoint()));
-      } else {
-        stale.add(delivery);
+        stale.add(next.job());
       }
     }
     if (!stale.isEmpty()) {
-      claim(session -> OutboxStore.of(session).renewLeases(stale, leaseEnd())).forEach(this::start);
+      renewAndSend(stale);
     }
-    return true;
-  }
-
-  /** Requests in flight for the key plus those this round is about to start. */
-  private static int busyWith(
-      Map<String, AtomicInteger> inFlight, Map<String, Integer> starting, String key) {
-    AtomicInteger running = inFlight.get(key);
-    return (running == null ? 0 : running.get()) + starting.getOrDefault(key, 0);
+    return !startable.isEmpty();
   }
 
   /**
-   * Whether a new delivery's hand-over lease still covers a whole attempt; the usual case, since it
-   * is sent milliseconds after its commit. One that waited longer is renewed in the database.
+   * Whether a lease still covers a whole attempt; the usual case, since deliveries wait here
+   * briefly. One that waited longer is renewed in the database first.
    */
-  private boolean leaseCoversAnAttempt(NewDelivery delivery) {
+  private boolean leaseCoversAnAttempt(long leaseEnd) {
     long attemptEnd = clock.millis() + settings.attemptTimeout().toMillis() + LEASE_MARGIN_MILLIS;
-    return delivery.leaseEnd() >= attemptEnd;
+    return leaseEnd >= attemptEnd;
   }
 
-  /** Claims due deliveries as workers allow; true when more may be waiting. */
-  private boolean dispatchDue() {
-    int free = freeSlots();
-    if (free <= 0) {
-      return true;
+  /** Deliveries another node took meanwhile are dropped here; that node sends them. */
+  private void renewAndSend(List<SendJob> stale) {
+    Map<String, ClaimedDelivery> renewed = new HashMap<>();
+    claimer
+        .renew(stale.stream().map(SendJob::delivery).toList())
+        .forEach(delivery -> renewed.put(delivery.id(), delivery));
+    for (SendJob job : stale) {
+      ClaimedDelivery delivery = renewed.get(job.delivery().id());
+      if (delivery == null) {
+        finished(job);
+      } else {
+        SendJob renewedJob = new SendJob(delivery, job.endpoint());
+        held.renewed(renewedJob);
+        send(renewedJob);
+      }
     }
-    int wanted = Math.min(free, settings.batchSize());
-    ClaimCaps caps =
-        new ClaimCaps(
-            settings.maxConcurrencyPerWebhook(),
-            maxPerRealm,
-            counts(inFlightPerWebhook),
-            counts(inFlightPerRealm));
-    boolean[] moreMayBeDue = new boolean[1];
-    List<Job> jobs =
-        claim(
-            session -> {
-              OutboxStore.Claimed claimed =
-                  OutboxStore.of(session)
-                      .claimDue(
-                          clock.millis(),
-                          wanted,
-                          leaseEnd(),
-                          caps,
-                          settings.retrySchedule().maxAttempts());
-              if (claimed.gaveUp() > 0) {
-                LOG.warnf(
-                    "Gave up %d webhook deliveries whose every attempt was started but never"
-                        + " recorded",
-                    claimed.gaveUp());
-              }
-              moreMayBeDue[0] = claimed.moreMayBeDue();
-              return claimed.deliveries();
-            });
-    jobs.forEach(this::start);
-    return moreMayBeDue[0];
-  }
-
-  private long leaseEnd() {
-    return clock.millis() + settings.lease().toMillis();
   }
 
   /**
-   * Runs a claim in a short transaction and pairs each claimed delivery with its webhook from the
-   * realm cache; deliveries of a deleted or disabled webhook end there, unsent.
+   * Claims due deliveries into the waiting room, as many as it has room for and no more of a
+   * webhook or realm than its share. True when it claimed some.
    */
-  private List<Job> claim(Function<KeycloakSession, List<ClaimedDelivery>> claimer) {
-    return KeycloakModelUtils.runJobInTransactionWithResult(
-        sessionFactory,
-        session -> {
-          List<ClaimedDelivery> claimed = claimer.apply(session);
-          Map<String, Optional<Webhook>> webhooks = new HashMap<>();
-          List<Job> jobs = new ArrayList<>(claimed.size());
-          for (ClaimedDelivery delivery : claimed) {
-            Optional<Webhook> webhook =
-                webhooks.computeIfAbsent(
-                    delivery.webhookId(), id -> findWebhook(session, delivery.realmId(), id));
-            String reason = unsendableReason(webhook, delivery);
-            if (reason != null) {
-              OutboxStore.of(session).abandon(delivery, reason, clock.millis());
-            } else {
-              jobs.add(
-                  new Job(
-                      delivery,
-                      new Endpoint(
-                          webhook.get().id(), webhook.get().url(), webhook.get().secret())));
-            }
-          }
-          return jobs;
-        });
-  }
-
-  /** Test pings go out even to a disabled webhook, so that an admin can check it first. */
-  private static String unsendableReason(Optional<Webhook> webhook, ClaimedDelivery delivery) {
-    if (webhook.isEmpty()) {
-      return "webhook was deleted";
+  private boolean claimDue() {
+    pacing.claiming();
+    int room = held.reserveRoom();
+    ClaimCaps caps = held.claimCaps();
+    boolean leavesSomeOut =
+        !caps.saturatedWebhooks().isEmpty() || !caps.saturatedRealms().isEmpty();
+    Claimer.Due due = null;
+    try {
+      if (room > 0) {
+        due = claimer.claimDue(room, caps);
+      }
+    } finally {
+      held.addClaimed(waitingOf(due), room, caps);
     }
-    return webhook.get().enabled() || delivery.isSystemEvent() ? null : "webhook is disabled";
+    if (due != null) {
+      pacing.claimed(due, caps, leavesSomeOut, clock.millis());
+    }
+    return due != null && !due.jobs().isEmpty();
   }
 
-  private static Optional<Webhook> findWebhook(
-      KeycloakSession session, String realmId, String webhookId) {
-    RealmModel realm = session.realms().getRealm(realmId);
-    return realm == null ? Optional.empty() : WebhookStore.find(realm, webhookId);
+  private static List<HeldDeliveries.Waiting> waitingOf(Claimer.Due due) {
+    if (due == null) {
+      return List.of();
+    }
+    return due.jobs().stream().map(job -> new HeldDeliveries.Waiting(job, due.leaseEnd())).toList();
   }
 
-  private static Map<String, Integer> counts(Map<String, AtomicInteger> inFlight) {
-    Map<String, Integer> counts = new HashMap<>();
-    inFlight.forEach(
-        (id, count) -> {
-          if (count.get() > 0) {
-            counts.put(id, count.get());
-          }
-        });
-    return counts;
-  }
-
-  private void start(Job job) {
-    inFlight.incrementAndGet();
-    inFlightPerWebhook
-        .computeIfAbsent(job.delivery().webhookId(), id -> new AtomicInteger())
-        .incrementAndGet();
-    inFlightPerRealm
-        .computeIfAbsent(job.delivery().realmId(), id -> new AtomicInteger())
-        .incrementAndGet();
-    active.add(job.delivery());
+  private void send(SendJob job) {
     workers.execute(() -> deliver(job));
   }
 
@@ -348,11 +240,11 @@ final class Dispatcher {
    * Sends and hands the outcome on; waits while the outcome queue is full, so that a database that
    * cannot keep up slows sending down instead of filling the heap.
    */
-  private void deliver(Job job) {
+  private void deliver(SendJob job) {
     try {
       SendResult result = sender.send(job.endpoint(), job.delivery());
       AttemptLog.log(job.delivery(), result.outcome());
-      outcomes.submit(job, result);
+      outcomes.submit(job.delivery(), result);
     } catch (RuntimeException e) {
       // The lease runs out and another attempt follows; nothing is lost.
       LOG.warnf(e, "Sending webhook delivery %s failed", job.delivery().id());
@@ -360,18 +252,21 @@ final class Dispatcher {
       // Stopping: the claim is given back, or its lease runs out.
       Thread.currentThread().interrupt();
     } finally {
-      active.remove(job.delivery());
-      inFlightPerWebhook.get(job.delivery().webhookId()).decrementAndGet();
-      inFlightPerRealm.get(job.delivery().realmId()).decrementAndGet();
-      inFlight.decrementAndGet();
-      wake();
+      finished(job);
     }
+  }
+
+  private void finished(SendJob job) {
+    if (held.finished(job)) {
+      pacing.claimSoon();
+    }
+    wake();
   }
 
   /**
    * Stops claiming, lets in-flight attempts finish for a while, and gives back the claims of those
-   * that did not and of new deliveries never started, so that the next node or start sends them
-   * without waiting for the lease.
+   * that did not and of deliveries never started, so that the next node or start sends them without
+   * waiting for the lease.
    */
   void shutdown(long graceMillis) {
     running = false;
@@ -380,8 +275,12 @@ final class Dispatcher {
     try {
       loop.join(graceMillis);
       boolean finished = workers.awaitTermination(graceMillis, TimeUnit.MILLISECONDS);
-      if (!finished || !fresh.isEmpty()) {
-        releaseUnfinished();
+      List<ClaimedDelivery> sending =
+          finished ? List.of() : held.sending().stream().map(SendJob::delivery).toList();
+      List<ClaimedDelivery> unsent =
+          held.takeAllWaiting().stream().map(waiting -> waiting.job().delivery()).toList();
+      if (!sending.isEmpty() || !unsent.isEmpty()) {
+        claimer.releaseUnfinished(sending, unsent);
       }
       if (!finished) {
         workers.shutdownNow();
@@ -394,23 +293,4 @@ final class Dispatcher {
       LOG.debug("Closing the webhook sender failed", e);
     }
   }
-
-  private void releaseUnfinished() {
-    List<NewDelivery> unsent = new ArrayList<>(fresh);
-    try {
-      KeycloakModelUtils.runJobInTransaction(
-          sessionFactory,
-          session -> {
-            OutboxStore outbox = OutboxStore.of(session);
-            active.forEach(delivery -> outbox.release(delivery, clock.millis()));
-            outbox.releaseUnsent(unsent, clock.millis());
-          });
-    } catch (RuntimeException e) {
-      LOG.infof(
-          "%d webhook deliveries will be retried after their lease", active.size() + unsent.size());
-    }
-  }
-
-  /** A claimed delivery and where to send it. */
-  record Job(ClaimedDelivery delivery, Endpoint endpoint) {}
 }

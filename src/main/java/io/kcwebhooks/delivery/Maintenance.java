@@ -1,6 +1,7 @@
 package io.kcwebhooks.delivery;
 
-import io.kcwebhooks.outbox.OutboxStore;
+import io.kcwebhooks.outbox.Backlog;
+import io.kcwebhooks.outbox.Purge;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -66,8 +67,7 @@ final class Maintenance {
     do {
       deleted =
           KeycloakModelUtils.runJobInTransactionWithResult(
-              sessionFactory,
-              session -> OutboxStore.of(session).purgeFinishedBefore(cutoff, PURGE_BATCH));
+              sessionFactory, session -> Purge.of(session).finishedBefore(cutoff, PURGE_BATCH));
     } while (deleted == PURGE_BATCH && !executor.isShutdown());
   }
 
@@ -75,9 +75,9 @@ final class Maintenance {
     KeycloakModelUtils.runJobInTransaction(
         sessionFactory,
         session -> {
-          List<OutboxStore.Backlog> backlog = OutboxStore.of(session).backlog();
+          List<Backlog> backlog = Backlog.perRealm(session);
           Map<String, String> names = new HashMap<>();
-          for (OutboxStore.Backlog entry : backlog) {
+          for (Backlog entry : backlog) {
             RealmModel realm = session.realms().getRealm(entry.realmId());
             names.put(entry.realmId(), realm == null ? entry.realmId() : realm.getName());
           }

@@ -2,8 +2,8 @@ package io.kcwebhooks.event;
 
 import io.kcwebhooks.outbox.DeliveriesEnqueued;
 import io.kcwebhooks.outbox.Endpoint;
+import io.kcwebhooks.outbox.Enqueuer;
 import io.kcwebhooks.outbox.NewDelivery;
-import io.kcwebhooks.outbox.OutboxStore;
 import io.kcwebhooks.subscription.WebhookStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ public class WebhookEventListener implements EventListenerProvider {
       return;
     }
     List<NewDelivery> created =
-        OutboxStore.of(session)
+        Enqueuer.of(session)
             .enqueue(realmId, eventType, payload.get(), endpoints, System.currentTimeMillis());
     if (enqueued == null) {
       enqueued = new ArrayList<>();

@@ -12,6 +12,8 @@ package io.kcwebhooks.outbox;
 public record AttemptOutcome(
     long startedAt, long durationMs, Integer httpStatus, String error, String responseExcerpt) {
 
+  private static final int GONE = 410;
+
   public AttemptOutcome {
     error = StoredText.of(error);
     responseExcerpt = StoredText.of(responseExcerpt);
@@ -19,5 +21,10 @@ public record AttemptOutcome(
 
   public boolean succeeded() {
     return httpStatus != null && httpStatus >= 200 && httpStatus < 300;
+  }
+
+  /** The receiver answered 410 Gone: it wants no more deliveries. */
+  public boolean gone() {
+    return httpStatus != null && httpStatus == GONE;
   }
 }

@@ -32,16 +32,16 @@ public final class ClaimCaps {
     this.realmBusy = new HashMap<>(realmBusy);
   }
 
-  Set<String> saturatedWebhooks() {
+  public Set<String> saturatedWebhooks() {
     return saturated(webhookBusy, perWebhook);
   }
 
-  Set<String> saturatedRealms() {
+  public Set<String> saturatedRealms() {
     return saturated(realmBusy, perRealm);
   }
 
   /** Counts a delivery in when its webhook and realm both have room left; false otherwise. */
-  boolean admit(String webhookId, String realmId) {
+  public boolean admit(String webhookId, String realmId) {
     if (webhookBusy.getOrDefault(webhookId, 0) >= perWebhook
         || realmBusy.getOrDefault(realmId, 0) >= perRealm) {
       return false;

@@ -19,6 +19,12 @@ public record ClaimedDelivery(
     String claimToken,
     byte[] body) {
 
+  /** The same delivery under a renewed lease. */
+  public ClaimedDelivery withClaimToken(String token) {
+    return new ClaimedDelivery(
+        id, webhookId, realmId, eventType, attemptNo, scheduleStep, token, body);
+  }
+
   /** Test pings and other {@code system.*} deliveries get one attempt and no retries. */
   public boolean isSystemEvent() {
     return eventType.startsWith(SYSTEM_PREFIX);

@@ -23,10 +23,6 @@ public record NewDelivery(
 
   /** The delivery as a claim of the node that wrote it. */
   public ClaimedDelivery asClaimed() {
-    return asClaimed(claimToken);
-  }
-
-  ClaimedDelivery asClaimed(String token) {
     return new ClaimedDelivery(
         id,
         endpoint.webhookId(),
@@ -34,7 +30,7 @@ public record NewDelivery(
         eventType,
         1,
         1,
-        token,
+        claimToken,
         ClaimedDelivery.bodyOf(id, payload));
   }
 }

@@ -1,5 +1,7 @@
 package io.kcwebhooks.outbox;
 
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -7,16 +9,29 @@ import org.keycloak.connections.jpa.JpaConnectionProviderFactory;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * Whether the database's {@code FOR UPDATE SKIP LOCKED} locks only the rows a query returns. H2
+ * {@code FOR UPDATE SKIP LOCKED}, and whether the database locks only the rows a query returns. H2
  * locks every row the query matches, whatever its limit, so claiming there with locks would cost in
  * proportion to the whole due backlog; PostgreSQL and the other production databases lock just the
  * rows they return.
  */
 final class RowLocking {
 
+  /** Hibernate's value for SKIP LOCKED. */
+  private static final int SKIP_LOCKED = -2;
+
   private static volatile Boolean preciseLocks;
 
   private RowLocking() {}
+
+  /**
+   * Locks the rows the query returns and skips those other transactions hold locked, so that nodes
+   * running the same query at once take different rows.
+   */
+  static <T> TypedQuery<T> skippingLocked(TypedQuery<T> query) {
+    return query
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED);
+  }
 
   static boolean locksOnlyReturnedRows(KeycloakSession session) {
     Boolean known = preciseLocks;

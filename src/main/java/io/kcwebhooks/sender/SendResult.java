@@ -1,4 +1,4 @@
-package io.kcwebhooks.delivery;
+package io.kcwebhooks.sender;
 
 import io.kcwebhooks.outbox.AttemptOutcome;
 import java.time.Duration;
@@ -6,4 +6,4 @@ import java.time.Duration;
 /**
  * @param retryAfter the receiver's Retry-After on 429 or 503, or null
  */
-record SendResult(AttemptOutcome outcome, Duration retryAfter) {}
+public record SendResult(AttemptOutcome outcome, Duration retryAfter) {}

@@ -1,4 +1,4 @@
-package io.kcwebhooks.delivery;
+package io.kcwebhooks.vetting;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,11 +10,11 @@ import org.apache.http.conn.DnsResolver;
  * connects to exactly the addresses returned here, there is no window between the check and the
  * connection for DNS rebinding.
  */
-final class VettingDnsResolver implements DnsResolver {
+public final class VettingDnsResolver implements DnsResolver {
 
   private final AddressRules rules;
 
-  VettingDnsResolver(AddressRules rules) {
+  public VettingDnsResolver(AddressRules rules) {
     this.rules = rules;
   }
 
@@ -32,7 +32,7 @@ final class VettingDnsResolver implements DnsResolver {
   }
 
   /** The target resolved only to addresses the rules forbid. */
-  static final class RefusedAddressException extends UnknownHostException {
+  public static final class RefusedAddressException extends UnknownHostException {
     RefusedAddressException(String reason) {
       super(reason);
     }

@@ -1,4 +1,4 @@
-package io.kcwebhooks.delivery;
+package io.kcwebhooks.sender;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

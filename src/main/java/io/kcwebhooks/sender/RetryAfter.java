@@ -1,4 +1,4 @@
-package io.kcwebhooks.delivery;
+package io.kcwebhooks.sender;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /** Reads the Retry-After header a receiver sends with 429 and 503 responses. */
-public final class RetryAfter {
+final class RetryAfter {
   private RetryAfter() {}
 
   /**

@@ -1,4 +1,4 @@
-package io.kcwebhooks.delivery;
+package io.kcwebhooks.sender;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -9,7 +9,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Signs request bodies so that receivers can check they come from this Keycloak. */
-public final class Signatures {
+final class Signatures {
   private static final String HMAC_SHA256 = "HmacSHA256";
   private static final String STANDARD_WEBHOOKS_PREFIX = "whsec_";
 

@@ -1,4 +1,4 @@
-package io.kcwebhooks.delivery;
+package io.kcwebhooks.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,11 +7,13 @@ import io.kcwebhooks.it.support.HostileReceiver.Mode;
 import io.kcwebhooks.outbox.AttemptOutcome;
 import io.kcwebhooks.outbox.ClaimedDelivery;
 import io.kcwebhooks.outbox.Endpoint;
+import io.kcwebhooks.vetting.AddressRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,23 +33,15 @@ class SenderTest {
   @BeforeAll
   static void start() throws Exception {
     receiver = HostileReceiver.start();
-    DeliverySettings settings =
-        new DeliverySettings(
-            RetrySchedule.parse(RetrySchedule.DEFAULT, 0),
+    sender =
+        new Sender(
             Duration.ofSeconds(2),
             Duration.ofSeconds(2),
             ATTEMPT_TIMEOUT,
             4,
-            4,
-            10,
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(1),
             AddressRules.withAllowList(List.of("127.0.0.1/32")),
-            Duration.ofDays(5),
-            Duration.ofDays(30),
-            Duration.ofHours(1),
-            50);
-    sender = new Sender(settings, Clock.systemUTC());
+            Executors.defaultThreadFactory(),
+            Clock.systemUTC());
   }
 
   @AfterAll

@@ -1,39 +1,24 @@
-package io.kcwebhooks.delivery;
+package io.kcwebhooks.vetting;
 
+import static io.kcwebhooks.vetting.TestRules.ALLOWING;
+import static io.kcwebhooks.vetting.TestRules.DEFAULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Uses only address literals and names under .invalid, so nothing here can reach DNS. Most rules
- * here see a machine without interfaces, so that each address is judged by its block alone.
+ * Resolved addresses and allow-list entries. Uses only address literals and names under .invalid,
+ * so nothing here can reach DNS.
  */
 class AddressRulesTest {
-  private static final OwnAddresses NO_INTERFACES = new OwnAddresses(Set::of, Clock.systemUTC());
-  private static final AddressRules DEFAULTS = AddressRules.withAllowList(List.of(), NO_INTERFACES);
-  private static final AddressRules ALLOWING =
-      AddressRules.withAllowList(
-          List.of(
-              "10.1.0.0/16",
-              "192.168.5.5",
-              " fd00:1::/32 ",
-              "hooks.internal.invalid",
-              "*.corp.invalid",
-              "*.internal.example",
-              "LocalHost",
-              "gateway.invalid."),
-          NO_INTERFACES);
 
   /** Globally reachable addresses, many just outside a refused block. */
   @ParameterizedTest(name = "{0}")
@@ -274,192 +259,6 @@ class AddressRulesTest {
     assertThatThrownBy(() -> AddressRules.withAllowList(List.of(entry)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'" + entry + "'");
-  }
-
-  @ParameterizedTest(name = "[{0}]")
-  @CsvSource(
-      delimiter = '|',
-      textBlock =
-          """
-          localhost                | localhost is a loopback host name
-          LOCALHOST.               | LOCALHOST. is a loopback host name
-          app.localhost            | app.localhost is a loopback host name
-          [::1]                    | 0:0:0:0:0:0:0:1 is a loopback address
-          ::1                      | 0:0:0:0:0:0:0:1 is a loopback address
-          127.0.0.1                | 127.0.0.1 is a loopback address
-          127.0.0.1.               | 127.0.0.1 is a loopback address
-          10.20.30.40              | 10.20.30.40 is a private address
-          198.51.100.1             | 198.51.100.1 is a documentation address
-          [2001:db8::1]            | 2001:db8:0:0:0:0:0:1 is a documentation address
-          [2001::1]                | 2001:0:0:0:0:0:0:1 is a Teredo tunnel address
-          [100::1]                 | 100:0:0:0:0:0:0:1 is a discard-only address
-          [64:ff9b:1::1]           | 64:ff9b:1:0:0:0:0:1 is a local-use IPv4/IPv6 translation address
-          [::ffff:169.254.169.254] | 169.254.169.254 is a link-local address
-          [::ffff:a9fe:a9fe]       | 169.254.169.254 is a link-local address
-          [::ffff:0:7f00:1]        | 0:0:0:0:ffff:0:7f00:1 embeds 127.0.0.1, which is a loopback address
-          [64:ff9b::7f00:1]        | 64:ff9b:0:0:0:0:7f00:1 embeds 127.0.0.1, which is a loopback address
-          [2002:7f00:1::]          | 2002:7f00:1:0:0:0:0:0 embeds 127.0.0.1, which is a loopback address
-          [fe80::1]                | fe80:0:0:0:0:0:0:1 is a link-local address
-          """)
-  void refusesLiteralHostsWithoutDns(String host, String reason) {
-    assertThat(DEFAULTS.refusalForLiteralHost(host)).isEqualTo(reason);
-  }
-
-  /** Each of these is read as an IPv4 address by some URL parser or resolver. */
-  @ParameterizedTest(name = "[{0}]")
-  @ValueSource(
-      strings = {
-        "0x7f000001",
-        "0X7F000001",
-        "0x7f.0.0.1",
-        "0x7f.1",
-        "017700000001",
-        "0177.0.0.1",
-        "2130706433",
-        "2130706433.",
-        "134744072",
-        "127.0.0.01",
-        "08.8.8.8",
-        "8.8.8.08",
-        "127.1",
-        "127.0.1",
-        "0",
-        "0x",
-        "256.1.1.1",
-        "1.2.3.4.5",
-        "hooks.123",
-        "hooks.0x1f",
-      })
-  void refusesNumericHostsInNonCanonicalForms(String host) {
-    assertThat(DEFAULTS.refusalForLiteralHost(host))
-        .startsWith(host + " is a numeric host in a form URL parsers read differently")
-        .endsWith("write IPv4 addresses as four decimal numbers such as 8.8.4.4");
-  }
-
-  @ParameterizedTest(name = "[{0}]")
-  @ValueSource(strings = {"0x7f000001", "2130706433", "127.1"})
-  void allowListCannotAdmitNonCanonicalNumericHosts(String host) {
-    AddressRules allowingLoopback =
-        AddressRules.withAllowList(List.of("127.0.0.0/8"), NO_INTERFACES);
-    assertThat(allowingLoopback.refusalForLiteralHost(host)).contains("numeric host");
-  }
-
-  @ParameterizedTest(name = "[{0}]")
-  @ValueSource(
-      strings = {
-        "[fe80::1%25lo]",
-        "[fe80::1%lo]",
-        "[FE80::1%25eth0]",
-        "[::1%2]",
-        "[2606:4700::1111%25eth0]",
-        "[fe80::1%25]",
-        "fe80::1%lo"
-      })
-  void refusesIpv6LiteralsWithAZoneEvenWhenAllowListed(String host) {
-    AddressRules allowingEverything =
-        AddressRules.withAllowList(List.of("::/0", "0.0.0.0/0"), NO_INTERFACES);
-    assertThat(allowingEverything.refusalForLiteralHost(host))
-        .isEqualTo(
-            host
-                + " carries an IPv6 zone (scope) id, which names an interface of this machine;"
-                + " write the address without it");
-  }
-
-  @ParameterizedTest(name = "[{0}]")
-  @ValueSource(
-      strings = {
-        "example.com",
-        "hooks.invalid",
-        "localhost.invalid",
-        "notlocalhost",
-        "1e100.net",
-        "123.example.com",
-        "0x7f000001.example.com",
-        "8.8.8.8",
-        "8.8.8.8.",
-        "[2606:4700::1111]",
-        "2606:4700::1111",
-        "[not-an-address]",
-        "::g"
-      })
-  void leavesNamesAndPublicLiteralsToResolveTime(String host) {
-    assertThat(DEFAULTS.refusalForLiteralHost(host)).isNull();
-  }
-
-  @ParameterizedTest(name = "[{0}]")
-  @ValueSource(strings = {"localhost", "LOCALHOST.", "10.1.2.3", "[fd00:1::1]", "x.corp.invalid"})
-  void allowListAppliesToLiteralHosts(String host) {
-    assertThat(ALLOWING.refusalForLiteralHost(host)).isNull();
-  }
-
-  @Test
-  void allowListedHostNameDoesNotCoverOtherLocalhostNames() {
-    assertThat(ALLOWING.refusalForLiteralHost("app.localhost"))
-        .isEqualTo("app.localhost is a loopback host name");
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @CsvSource(
-      delimiter = '|',
-      textBlock =
-          """
-          8.8.4.4           | 8.8.4.4 is an address of this machine
-          ::ffff:8.8.4.4    | 8.8.4.4 is an address of this machine
-          2606:4700::1111   | 2606:4700:0:0:0:0:0:1111 is an address of this machine
-          64:ff9b::808:404  | 64:ff9b:0:0:0:0:808:404 embeds 8.8.4.4, which is an address of this machine
-          2002:808:404::1   | 2002:808:404:0:0:0:0:1 embeds 8.8.4.4, which is an address of this machine
-          """)
-  void refusesAddressesOfThisMachineEvenInPublicBlocks(String address, String reason)
-      throws Exception {
-    AddressRules rules = AddressRules.withAllowList(List.of(), publicInterfaces());
-    assertThat(rules.refusal("hooks.invalid", InetAddress.getByName(address))).isEqualTo(reason);
-    assertThat(rules.refusal("hooks.invalid", InetAddress.getByName("8.8.8.8"))).isNull();
-  }
-
-  @Test
-  void comparesInterfaceAddressesWithoutTheirZone() throws Exception {
-    AddressRules rules = AddressRules.withAllowList(List.of(), publicInterfaces());
-    assertThat(rules.refusal("hooks.invalid", InetAddress.getByName("2001:4860:4860::8888")))
-        .isEqualTo("2001:4860:4860:0:0:0:0:8888 is an address of this machine");
-  }
-
-  @Test
-  void refusesLiteralHostsThatAreAddressesOfThisMachine() throws Exception {
-    AddressRules rules = AddressRules.withAllowList(List.of(), publicInterfaces());
-    assertThat(rules.refusalForLiteralHost("8.8.4.4"))
-        .isEqualTo("8.8.4.4 is an address of this machine");
-  }
-
-  @Test
-  void allowListOverridesTheMachinesOwnAddresses() throws Exception {
-    AddressRules rules = AddressRules.withAllowList(List.of("8.8.4.4/32"), publicInterfaces());
-    assertThat(rules.refusal("hooks.invalid", InetAddress.getByName("8.8.4.4"))).isNull();
-    assertThat(rules.refusalForLiteralHost("8.8.4.4")).isNull();
-  }
-
-  /** The rules production uses, on the interfaces this machine really has. */
-  @Test
-  void refusesEveryAddressOfTheInterfacesOfThisMachine() throws Exception {
-    AddressRules rules = AddressRules.withAllowList(List.of());
-    List<InetAddress> addresses =
-        NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses).toList();
-    assertThat(addresses).isNotEmpty();
-    for (InetAddress address : addresses) {
-      InetAddress unscoped = InetAddress.getByAddress(address.getAddress());
-      assertThat(rules.refusal("hooks.invalid", unscoped))
-          .isEqualTo(unscoped.getHostAddress() + " is an address of this machine");
-    }
-  }
-
-  /** A machine whose interfaces have public addresses, one of them with a zone. */
-  private static OwnAddresses publicInterfaces() throws UnknownHostException {
-    Set<InetAddress> addresses =
-        Set.of(
-            InetAddress.getByName("8.8.4.4"),
-            InetAddress.getByName("2606:4700::1111"),
-            Inet6Address.getByAddress(
-                "eth0", InetAddress.getByName("2001:4860:4860::8888").getAddress(), 2));
-    return new OwnAddresses(() -> addresses, Clock.systemUTC());
   }
 
   private static InetAddress mappedIpv6(int a, int b, int c, int d) throws UnknownHostException {

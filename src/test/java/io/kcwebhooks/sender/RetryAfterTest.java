@@ -1,4 +1,4 @@
-package io.kcwebhooks.delivery;
+package io.kcwebhooks.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.kcwebhooks.delivery;
+package io.kcwebhooks.vetting;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,8 +1,10 @@
-package io.kcwebhooks.delivery;
+package io.kcwebhooks.sender;
 
 import io.kcwebhooks.outbox.AttemptOutcome;
 import io.kcwebhooks.outbox.ClaimedDelivery;
 import io.kcwebhooks.outbox.Endpoint;
+import io.kcwebhooks.vetting.AddressRules;
+import io.kcwebhooks.vetting.VettingDnsResolver;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
@@ -44,7 +47,7 @@ import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
  * <p>A receiver is not trusted to behave: every exchange ends by the attempt timeout, the status
  * line and headers it may send are bounded, and of the body only the first bytes are read.
  */
-final class Sender implements Closeable {
+public final class Sender implements Closeable {
 
   static final int RESPONSE_EXCERPT_BYTES = 1024;
 
@@ -59,11 +62,25 @@ final class Sender implements Closeable {
   private final CloseableHttpClient client;
   private final Clock clock;
   private final Duration attemptTimeout;
-  private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
+  private final ScheduledThreadPoolExecutor deadlines;
 
-  Sender(DeliverySettings settings, Clock clock) {
+  /**
+   * @param attemptTimeout how long a whole exchange may take, from connecting to the last byte read
+   * @param maxConnections the most connections open at once, to all receivers together
+   * @param addressRules which addresses a receiver's host may resolve to
+   * @param deadlineThread makes the one thread that aborts overdue requests
+   */
+  public Sender(
+      Duration connectTimeout,
+      Duration responseTimeout,
+      Duration attemptTimeout,
+      int maxConnections,
+      AddressRules addressRules,
+      ThreadFactory deadlineThread,
+      Clock clock) {
     this.clock = clock;
-    this.attemptTimeout = settings.attemptTimeout();
+    this.attemptTimeout = attemptTimeout;
+    this.deadlines = deadlineTimer(deadlineThread);
     PoolingHttpClientConnectionManager connections =
         new PoolingHttpClientConnectionManager(
             RegistryBuilder.<ConnectionSocketFactory>create()
@@ -72,13 +89,13 @@ final class Sender implements Closeable {
                 .build(),
             null,
             null,
-            new VettingDnsResolver(settings.addressRules()),
+            new VettingDnsResolver(addressRules),
             60,
             TimeUnit.SECONDS);
-    connections.setMaxTotal(settings.workers());
+    connections.setMaxTotal(maxConnections);
     // The dispatcher caps concurrency per webhook; a cap per host:port would instead make webhooks
     // of different realms on one host wait for each other's connections.
-    connections.setDefaultMaxPerRoute(settings.workers());
+    connections.setDefaultMaxPerRoute(maxConnections);
     connections.setDefaultConnectionConfig(
         ConnectionConfig.custom()
             .setMessageConstraints(
@@ -87,7 +104,7 @@ final class Sender implements Closeable {
                     .setMaxHeaderCount(MAX_HEADER_COUNT)
                     .build())
             .build());
-    int connectMillis = (int) settings.connectTimeout().toMillis();
+    int connectMillis = (int) connectTimeout.toMillis();
     this.client =
         HttpClients.custom()
             .setConnectionManager(connections)
@@ -95,7 +112,7 @@ final class Sender implements Closeable {
                 RequestConfig.custom()
                     .setConnectTimeout(connectMillis)
                     .setConnectionRequestTimeout(connectMillis)
-                    .setSocketTimeout((int) settings.responseTimeout().toMillis())
+                    .setSocketTimeout((int) responseTimeout.toMillis())
                     .setRedirectsEnabled(false)
                     .build())
             .disableRedirectHandling()
@@ -107,14 +124,13 @@ final class Sender implements Closeable {
   }
 
   /** One thread aborts overdue requests; a cancelled deadline leaves its queue at once. */
-  private static ScheduledThreadPoolExecutor deadlineTimer() {
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("webhook-deadline"));
+  private static ScheduledThreadPoolExecutor deadlineTimer(ThreadFactory thread) {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, thread);
     timer.setRemoveOnCancelPolicy(true);
     return timer;
   }
 
-  SendResult send(Endpoint endpoint, ClaimedDelivery delivery) {
+  public SendResult send(Endpoint endpoint, ClaimedDelivery delivery) {
     long started = clock.millis();
     HttpPost post = signedRequest(endpoint, delivery, started / 1000);
     Deadline deadline = new Deadline(post);

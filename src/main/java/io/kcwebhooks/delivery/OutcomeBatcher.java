@@ -1,7 +1,10 @@
 package io.kcwebhooks.delivery;
 
 import io.kcwebhooks.outbox.AttemptOutcome;
-import io.kcwebhooks.outbox.OutboxStore;
+import io.kcwebhooks.outbox.ClaimedDelivery;
+import io.kcwebhooks.outbox.FailureStreaks;
+import io.kcwebhooks.outbox.Outcomes;
+import io.kcwebhooks.sender.SendResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -12,19 +15,20 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Writes attempt outcomes to the database in batches, one transaction per batch, on a thread of its
- * own. A Keycloak session and transaction per delivery would cost more than the delivery; under
- * load, one transaction now carries many outcomes, and when idle a batch is a single one.
+ * Collects attempt outcomes into batches and writes each batch in one transaction, on a thread of
+ * its own; what an outcome means for its delivery is the {@link StatusDecider}'s to say. A Keycloak
+ * session and transaction per delivery would cost more than the delivery; under load, one
+ * transaction now carries many outcomes, and when idle a batch is a single one.
  *
  * <p>The queue is bounded: when the database falls behind, workers wait to hand their outcome over
- * instead of piling outcomes (and the bodies their jobs hold) up on the heap.
+ * instead of piling outcomes (and the bodies their deliveries hold) up on the heap.
  */
-final class OutcomeWriter {
+final class OutcomeBatcher {
 
-  private static final Logger LOG = Logger.getLogger(OutcomeWriter.class);
+  private static final Logger LOG = Logger.getLogger(OutcomeBatcher.class);
   private static final int MAX_CAUSE_TEXT = 300;
 
-  record Finished(Dispatcher.Job job, SendResult result) {
+  record Finished(ClaimedDelivery delivery, SendResult result) {
 
     /**
      * The same outcome without the receiver's answer text and with the storage failure as its
@@ -42,7 +46,7 @@ final class OutcomeWriter {
                   + describe(storageFailure)
                   + "); they were left out",
               null);
-      return new Finished(job, new SendResult(degraded, result.retryAfter()));
+      return new Finished(delivery, new SendResult(degraded, result.retryAfter()));
     }
   }
 
@@ -61,43 +65,46 @@ final class OutcomeWriter {
    * @param capacity the most outcomes waiting to be written; as many again may be in the batch
    *     being written
    */
-  OutcomeWriter(Store store, int capacity) {
+  OutcomeBatcher(Store store, int capacity) {
     this.store = store;
     this.maxBatch = capacity;
     this.queue = new LinkedBlockingQueue<>(capacity);
     this.thread = DaemonThreads.named("webhook-recorder").newThread(this::run);
   }
 
-  /** Two claims' worth of outcomes: enough for the writer to batch while workers keep sending. */
+  /** Two claims' worth of outcomes: enough to batch while workers keep sending. */
   static int capacityFor(DeliverySettings settings) {
     return 2 * settings.batchSize();
   }
 
-  /** Writes outcomes with the recorder, then follows them up on their webhooks. */
-  static Store database(KeycloakSessionFactory sessionFactory, OutcomeRecorder recorder) {
+  /** Records outcomes with the decider, then follows them up on their webhooks. */
+  static Store database(
+      KeycloakSessionFactory sessionFactory, StatusDecider decider, HealthFollowUp health) {
     return batch -> {
       List<Finished> recorded =
           KeycloakModelUtils.runJobInTransactionWithResult(
               sessionFactory,
               session -> {
-                OutboxStore outbox = OutboxStore.of(session);
+                Outcomes outcomes = Outcomes.of(session);
                 List<Finished> done = new ArrayList<>(batch.size());
                 for (Finished finished : batch) {
-                  if (recorder.record(session, outbox, finished.job(), finished.result())) {
+                  if (decider.record(session, outcomes, finished.delivery(), finished.result())) {
                     done.add(finished);
                   }
                 }
                 return done;
               });
-      followUp(sessionFactory, recorder, recorded);
+      followUp(sessionFactory, health, recorded);
     };
   }
 
   /** Best effort: a follow-up that fails is made good by the next outcome of the same webhook. */
   private static void followUp(
-      KeycloakSessionFactory sessionFactory, OutcomeRecorder recorder, List<Finished> recorded) {
+      KeycloakSessionFactory sessionFactory, HealthFollowUp health, List<Finished> recorded) {
     List<Finished> work =
-        recorded.stream().filter(f -> recorder.needsFollowUp(f.job(), f.result())).toList();
+        recorded.stream()
+            .filter(f -> health.needsFollowUp(f.delivery(), f.result().outcome()))
+            .toList();
     if (work.isEmpty()) {
       return;
     }
@@ -105,9 +112,9 @@ final class OutcomeWriter {
       KeycloakModelUtils.runJobInTransaction(
           sessionFactory,
           session -> {
-            OutboxStore outbox = OutboxStore.of(session);
+            FailureStreaks streaks = FailureStreaks.of(session);
             for (Finished finished : work) {
-              recorder.followUp(session, outbox, finished.job(), finished.result());
+              health.followUp(session, streaks, finished.delivery(), finished.result().outcome());
             }
           });
     } catch (RuntimeException e) {
@@ -120,8 +127,8 @@ final class OutcomeWriter {
   }
 
   /** Queues an outcome, waiting while the queue is full. */
-  void submit(Dispatcher.Job job, SendResult result) throws InterruptedException {
-    queue.put(new Finished(job, result));
+  void submit(ClaimedDelivery delivery, SendResult result) throws InterruptedException {
+    queue.put(new Finished(delivery, result));
   }
 
   private void run() {
@@ -152,7 +159,7 @@ final class OutcomeWriter {
       store.write(batch);
     } catch (RuntimeException batchFailure) {
       if (!running) {
-        // Keycloak may have closed what a transaction needs before this writer stops.
+        // Keycloak may have closed what a transaction needs before this thread stops.
         LOG.infof(
             "%d webhook attempts could not be recorded while Keycloak stopped;"
                 + " their deliveries are sent again when their leases end",
@@ -176,7 +183,7 @@ final class OutcomeWriter {
   }
 
   private void writeDegraded(Finished finished, RuntimeException failure) {
-    String deliveryId = finished.job().delivery().id();
+    String deliveryId = finished.delivery().id();
     LOG.warnf(
         failure, "Recording webhook delivery %s failed; recording it without details", deliveryId);
     try {

@@ -1,0 +1,189 @@
+package io.kcwebhooks.delivery;
+
+import io.kcwebhooks.outbox.ClaimCaps;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The deliveries a node holds, all leased to it: those waiting for a worker, in arrival order, and
+ * those being sent. It decides which waiting ones may start (free workers, and no webhook or realm
+ * over its share of them) and how many more a claim may take of each webhook and realm, so that a
+ * claim can take many rows in one transaction while one webhook's or realm's backlog still leaves
+ * room, in memory and in workers, for the others.
+ *
+ * <p>Thread-safe: the dispatcher's loop and the workers call it.
+ */
+final class HeldDeliveries {
+
+  /** A delivery waiting for a worker, and when its lease ends. */
+  record Waiting(SendJob job, long leaseEnd) {}
+
+  private final int workers;
+  private final int sendingPerWebhook;
+  private final int sendingPerRealm;
+  private final int capacity;
+  private final int heldPerWebhook;
+  private final int heldPerRealm;
+  private final Deque<Waiting> waiting = new ArrayDeque<>();
+  private final Map<String, SendJob> sending = new HashMap<>();
+  private final Tally sendingBy = new Tally();
+  private final Tally heldBy = new Tally();
+  private final Set<String> blockedWebhooks = new HashSet<>();
+  private final Set<String> blockedRealms = new HashSet<>();
+  private int reserved;
+
+  /**
+   * @param workers most deliveries sent at once
+   * @param sendingPerWebhook most sent at once for one webhook
+   * @param sendingPerRealm most sent at once for one realm
+   * @param capacity most deliveries waiting for a worker
+   */
+  HeldDeliveries(int workers, int sendingPerWebhook, int sendingPerRealm, int capacity) {
+    this.workers = workers;
+    this.sendingPerWebhook = sendingPerWebhook;
+    this.sendingPerRealm = sendingPerRealm;
+    this.capacity = capacity;
+    // A quarter of the waiting room per webhook and half per realm, on top of what they may send:
+    // claims stay large, and the rest of the room is left to the others.
+    this.heldPerWebhook = sendingPerWebhook + Math.max(1, capacity / 4);
+    this.heldPerRealm = sendingPerRealm + Math.max(1, capacity / 2);
+  }
+
+  /** Half the workers, at least one: what one realm may send while others may need workers. */
+  static int shareOfARealm(int workers) {
+    return Math.max(1, (workers + 1) / 2);
+  }
+
+  /**
+   * Adds new deliveries when all of them fit in the waiting room; false, and none added, if not.
+   */
+  synchronized boolean offer(List<Waiting> deliveries) {
+    if (waiting.size() + reserved + deliveries.size() > capacity) {
+      return false;
+    }
+    deliveries.forEach(this::hold);
+    return true;
+  }
+
+  /**
+   * Room for a claim, set aside until {@link #addClaimed} so that new deliveries cannot take it.
+   */
+  synchronized int reserveRoom() {
+    int room = Math.max(0, capacity - waiting.size() - reserved);
+    reserved += room;
+    return room;
+  }
+
+  /** Whether a claim could take at least {@code share} of the waiting room. */
+  synchronized boolean hasRoomFor(int share) {
+    return capacity - waiting.size() - reserved >= share;
+  }
+
+  synchronized ClaimCaps claimCaps() {
+    return new ClaimCaps(heldPerWebhook, heldPerRealm, heldBy.webhooks, heldBy.realms);
+  }
+
+  /**
+   * Adds what a claim took and frees its reserved room. The webhooks and realms the claim filled up
+   * are remembered: more of theirs may be due, and a claim is worth it again once they are half
+   * empty.
+   */
+  synchronized void addClaimed(List<Waiting> claimed, int reservedRoom, ClaimCaps caps) {
+    reserved -= reservedRoom;
+    claimed.forEach(this::hold);
+    blockedWebhooks.addAll(caps.saturatedWebhooks());
+    blockedRealms.addAll(caps.saturatedRealms());
+  }
+
+  /**
+   * Takes the waiting deliveries that may start now, in arrival order, skipping those whose webhook
+   * or realm sends all it may; they count as sending from here on.
+   */
+  synchronized List<Waiting> takeStartable() {
+    List<Waiting> startable = new ArrayList<>();
+    Iterator<Waiting> it = waiting.iterator();
+    while (it.hasNext() && sending.size() < workers) {
+      Waiting next = it.next();
+      SendJob job = next.job();
+      if (sendingBy.webhook(job) < sendingPerWebhook && sendingBy.realm(job) < sendingPerRealm) {
+        it.remove();
+        sending.put(job.delivery().id(), job);
+        sendingBy.add(job, 1);
+        startable.add(next);
+      }
+    }
+    return startable;
+  }
+
+  /** A started delivery whose claim was renewed under a new token. */
+  synchronized void renewed(SendJob job) {
+    sending.put(job.delivery().id(), job);
+  }
+
+  /**
+   * Forgets a delivery that was started, sent or not. True when its webhook or realm had been
+   * filled by a claim and is now half empty, so that another claim may find more of its work.
+   */
+  synchronized boolean finished(SendJob job) {
+    sending.remove(job.delivery().id());
+    sendingBy.add(job, -1);
+    heldBy.add(job, -1);
+    boolean webhookFreed =
+        heldBy.webhook(job) <= heldPerWebhook / 2
+            && blockedWebhooks.remove(job.delivery().webhookId());
+    boolean realmFreed =
+        heldBy.realm(job) <= heldPerRealm / 2 && blockedRealms.remove(job.delivery().realmId());
+    return webhookFreed || realmFreed;
+  }
+
+  synchronized int freeWorkers() {
+    return workers - sending.size();
+  }
+
+  synchronized List<SendJob> sending() {
+    return List.copyOf(sending.values());
+  }
+
+  /** Empties the waiting room, for a node that stops. */
+  synchronized List<Waiting> takeAllWaiting() {
+    List<Waiting> all = new ArrayList<>(waiting);
+    waiting.clear();
+    all.forEach(w -> heldBy.add(w.job(), -1));
+    return all;
+  }
+
+  private void hold(Waiting delivery) {
+    waiting.add(delivery);
+    heldBy.add(delivery.job(), 1);
+  }
+
+  /** Counts per webhook and per realm; zero counts are dropped so that the maps stay small. */
+  private static final class Tally {
+    final Map<String, Integer> webhooks = new HashMap<>();
+    final Map<String, Integer> realms = new HashMap<>();
+
+    void add(SendJob job, int delta) {
+      change(webhooks, job.delivery().webhookId(), delta);
+      change(realms, job.delivery().realmId(), delta);
+    }
+
+    int webhook(SendJob job) {
+      return webhooks.getOrDefault(job.delivery().webhookId(), 0);
+    }
+
+    int realm(SendJob job) {
+      return realms.getOrDefault(job.delivery().realmId(), 0);
+    }
+
+    private static void change(Map<String, Integer> counts, String key, int delta) {
+      counts.merge(key, delta, (a, b) -> a + b == 0 ? null : a + b);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.kcwebhooks.outbox;
+
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import org.keycloak.models.KeycloakSession;
+
+/** Deletes what the outbox no longer needs: old finished deliveries, and deleted realms. */
+public final class Purge {
+
+  private final EntityManager em;
+
+  private Purge(EntityManager em) {
+    this.em = em;
+  }
+
+  /** Deletes in the session's transaction. */
+  public static Purge of(KeycloakSession session) {
+    return new Purge(Jpa.entityManager(session));
+  }
+
+  /**
+   * Deletes up to {@code limit} finished deliveries completed before the cutoff, with their
+   * attempts, and the events no delivery refers to any more. Rows another node is deleting at the
+   * same moment are skipped, so nodes may run this at once.
+   *
+   * @return how many deliveries were deleted
+   */
+  public int finishedBefore(long cutoff, int limit) {
+    List<Delivery> old =
+        RowLocking.skippingLocked(
+                em.createQuery(
+                    "select d from Delivery d where d.status <> :pending"
+                        + " and d.completedAt < :cutoff",
+                    Delivery.class))
+            .setParameter("pending", DeliveryStatus.PENDING)
+            .setParameter("cutoff", cutoff)
+            .setMaxResults(limit)
+            .getResultList();
+    if (old.isEmpty()) {
+      return 0;
+    }
+    List<String> ids = old.stream().map(Delivery::getId).toList();
+    List<String> eventIds = old.stream().map(d -> d.getEvent().getId()).distinct().toList();
+    em.createQuery("delete from Attempt a where a.deliveryId in :ids")
+        .setParameter("ids", ids)
+        .executeUpdate();
+    em.createQuery("delete from Delivery d where d.id in :ids")
+        .setParameter("ids", ids)
+        .executeUpdate();
+    em.createQuery(
+            "delete from EventRecord e where e.id in :ids"
+                + " and not exists (select d.id from Delivery d where d.event = e)")
+        .setParameter("ids", eventIds)
+        .executeUpdate();
+    return ids.size();
+  }
+
+  /** Removes everything of a realm that is being deleted, in the deleting transaction. */
+  public void realm(String realmId) {
+    em.createQuery(
+            "delete from Attempt a where a.deliveryId in"
+                + " (select d.id from Delivery d where d.realmId = :realm)")
+        .setParameter("realm", realmId)
+        .executeUpdate();
+    em.createQuery("delete from Delivery d where d.realmId = :realm")
+        .setParameter("realm", realmId)
+        .executeUpdate();
+    em.createQuery("delete from EventRecord e where e.realmId = :realm")
+        .setParameter("realm", realmId)
+        .executeUpdate();
+    em.createQuery("delete from WebhookHealth h where h.realmId = :realm")
+        .setParameter("realm", realmId)
+        .executeUpdate();
+  }
+}

@@ -1,0 +1,128 @@
+package io.kcwebhooks.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kcwebhooks.outbox.ClaimCaps;
+import io.kcwebhooks.outbox.ClaimedDelivery;
+import io.kcwebhooks.outbox.Endpoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class HeldDeliveriesTest {
+
+  private int serial;
+
+  @Test
+  void startsInArrivalOrderWithinTheWorkersAndEachWebhooksAndRealmsShare() {
+    HeldDeliveries held = new HeldDeliveries(4, 2, 3, 50);
+    List<HeldDeliveries.Waiting> offered = new ArrayList<>();
+    offered.addAll(waiting("w1", "a", 3));
+    offered.addAll(waiting("w2", "a", 2));
+    offered.addAll(waiting("w3", "b", 2));
+    assertThat(held.offer(offered)).isTrue();
+
+    List<String> started = webhooksOf(held.takeStartable());
+
+    // w1 stops at its 2, realm a at its 3 (so w2 gets one), and b fills the fourth worker.
+    assertThat(started).containsExactly("w1", "w1", "w2", "w3");
+    assertThat(held.freeWorkers()).isZero();
+    assertThat(held.takeStartable()).isEmpty();
+  }
+
+  @Test
+  void aFinishedDeliveryLetsTheNextOneOfItsWebhookStart() {
+    HeldDeliveries held = new HeldDeliveries(4, 1, 4, 50);
+    held.offer(waiting("w1", "a", 2));
+    HeldDeliveries.Waiting first = held.takeStartable().get(0);
+    assertThat(held.takeStartable()).isEmpty();
+
+    held.finished(first.job());
+
+    assertThat(webhooksOf(held.takeStartable())).containsExactly("w1");
+  }
+
+  @Test
+  void newDeliveriesAreTakenAllOrNoneWithinTheWaitingRoom() {
+    HeldDeliveries held = new HeldDeliveries(4, 4, 4, 5);
+
+    assertThat(held.offer(waiting("w1", "a", 3))).isTrue();
+    assertThat(held.offer(waiting("w1", "a", 3))).isFalse();
+    assertThat(held.offer(waiting("w1", "a", 2))).isTrue();
+    assertThat(held.hasRoomFor(1)).isFalse();
+  }
+
+  @Test
+  void roomReservedForAClaimIsNotGivenToNewDeliveries() {
+    HeldDeliveries held = new HeldDeliveries(4, 4, 4, 5);
+    held.offer(waiting("w1", "a", 2));
+
+    int room = held.reserveRoom();
+
+    assertThat(room).isEqualTo(3);
+    assertThat(held.offer(waiting("w2", "a", 1))).isFalse();
+    held.addClaimed(waiting("w2", "a", 1), room, held.claimCaps());
+    assertThat(held.offer(waiting("w2", "a", 2))).isTrue();
+  }
+
+  @Test
+  void aClaimMayTakeOfAWebhookOrRealmOnlyWhatItsShareOfWaitingAndSendingLeaves() {
+    // Per webhook: 2 sending + 40/4 waiting = 12; per realm: 3 sending + 40/2 waiting = 23.
+    HeldDeliveries held = new HeldDeliveries(8, 2, 3, 40);
+    held.offer(waiting("w1", "a", 12));
+    held.takeStartable();
+    ClaimCaps caps = held.claimCaps();
+
+    assertThat(caps.saturatedWebhooks()).containsExactly("w1");
+    assertThat(caps.saturatedRealms()).isEmpty();
+  }
+
+  @Test
+  void aWebhookAClaimFilledCallsForAnotherClaimOnceHalfEmpty() {
+    // Per webhook: 1 sending + 8/4 waiting = 3.
+    HeldDeliveries held = new HeldDeliveries(8, 1, 8, 8);
+    int room = held.reserveRoom();
+    // What the claim's caps look like once it took 3 of w1: w1 is full.
+    ClaimCaps afterClaim = new ClaimCaps(3, 9, Map.of("w1", 3), Map.of("a", 3));
+    held.addClaimed(waiting("w1", "a", 3), room, afterClaim);
+
+    HeldDeliveries.Waiting first = held.takeStartable().get(0);
+    assertThat(held.finished(first.job())).isFalse(); // 2 of 3 held: not yet half empty
+    HeldDeliveries.Waiting second = held.takeStartable().get(0);
+    assertThat(held.finished(second.job())).isTrue(); // 1 of 3
+    HeldDeliveries.Waiting third = held.takeStartable().get(0);
+    assertThat(held.finished(third.job())).isFalse(); // asked for once only
+  }
+
+  @Test
+  void aStoppingNodeTakesEveryWaitingDeliveryBack() {
+    HeldDeliveries held = new HeldDeliveries(1, 1, 1, 10);
+    held.offer(waiting("w1", "a", 3));
+    held.takeStartable();
+
+    assertThat(held.takeAllWaiting()).hasSize(2);
+    assertThat(held.sending()).hasSize(1);
+    assertThat(held.claimCaps().saturatedWebhooks()).isEmpty();
+    assertThat(held.hasRoomFor(10)).isTrue();
+  }
+
+  private List<HeldDeliveries.Waiting> waiting(String webhookId, String realmId, int count) {
+    return IntStream.range(0, count)
+        .mapToObj(i -> new HeldDeliveries.Waiting(job(webhookId, realmId), Long.MAX_VALUE))
+        .collect(Collectors.toCollection(ArrayList::new));
+  }
+
+  private SendJob job(String webhookId, String realmId) {
+    String id = "d" + serial++;
+    ClaimedDelivery delivery =
+        new ClaimedDelivery(id, webhookId, realmId, "access.LOGIN", 1, 1, "t", new byte[0]);
+    return new SendJob(delivery, new Endpoint(webhookId, "https://example.com/", "s"));
+  }
+
+  private static List<String> webhooksOf(List<HeldDeliveries.Waiting> started) {
+    return started.stream().map(w -> w.job().delivery().webhookId()).toList();
+  }
+}
