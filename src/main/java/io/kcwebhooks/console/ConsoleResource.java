@@ -22,16 +22,15 @@ import org.keycloak.services.Urls;
 import org.keycloak.urls.UrlType;
 
 /**
- * Serves the webhooks admin page: a static page and its script and style. The page holds no data
- * and needs no login to load; everything it shows comes from the webhooks API with the admin's own
- * token, which it gets through the admin console's sign-in. Every answer here carries the page's
- * own Content-Security-Policy in place of the realm's, and the realm's other security headers.
+ * Serves the webhooks admin page: a static page and its script modules and style. The page holds no
+ * data and needs no login to load; everything it shows comes from the webhooks API with the admin's
+ * own token, which it gets through the admin console's sign-in. Every answer here carries the
+ * page's own Content-Security-Policy in place of the realm's, and the realm's other security
+ * headers.
  */
 public class ConsoleResource {
 
   private static final String FOLDER = "/webhooks-console/";
-  private static final Map<String, String> ASSETS =
-      Map.of("console.js", "text/javascript", "console.css", "text/css");
   // The realm's headers this resource keeps; the CSP and X-Frame-Options are the page's own.
   private static final List<BrowserSecurityHeaders> REALM_HEADERS =
       List.of(
@@ -67,12 +66,10 @@ public class ConsoleResource {
   @GET
   @Path("{asset}")
   public Response asset(@PathParam("asset") String name) {
-    String type = ASSETS.get(name);
-    if (type == null) {
-      return secured(Response.status(Status.NOT_FOUND).type("text/plain")).build();
-    }
-    return secured(Response.ok(read(name), type + "; charset=utf-8"))
-        .header("Cache-Control", "no-cache")
+    return Assets.contentType(name)
+        .map(type -> secured(Response.ok(read(name), type + "; charset=utf-8")))
+        .map(response -> response.header("Cache-Control", "no-cache"))
+        .orElseGet(() -> secured(Response.status(Status.NOT_FOUND).type("text/plain")))
         .build();
   }
 

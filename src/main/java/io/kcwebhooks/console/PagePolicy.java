@@ -1,13 +1,15 @@
 package io.kcwebhooks.console;
 
+import static java.util.stream.Collectors.joining;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.StringJoiner;
 
 /**
  * The Content-Security-Policy of the webhooks page: nothing by default, then exactly the sources
- * the page uses. A source ending in a slash admits everything below it; one without admits that
- * path only.
+ * the page uses, each of its own files by name. A source ending in a slash admits everything below
+ * it; one without admits that path only.
  *
  * @param server Keycloak's front-end base URL, without a trailing slash
  * @param adminServer the admin console's base URL, without a trailing slash
@@ -21,8 +23,8 @@ record PagePolicy(String server, String adminServer, String themeRoot, String re
     String patternfly = themeRoot + "/common/keycloak/vendor/patternfly-v5/";
     return new StringJoiner("; ")
         .add("default-src 'none'")
-        .add("script-src " + assets + "console.js")
-        .add("style-src " + assets + "console.css " + patternfly)
+        .add("script-src " + Assets.SCRIPTS.stream().map(assets::concat).collect(joining(" ")))
+        .add("style-src " + assets + Assets.STYLESHEET + " " + patternfly)
         .add("font-src " + patternfly)
         // The admin console's logo and favicon.
         .add("img-src " + themeRoot + "/admin/keycloak.v2/")

@@ -16,14 +16,24 @@ class PagePolicyTest {
   void aRealmNameThatCouldSplitASourceIsEncoded() {
     Map<String, String> policy = directives("my realm's;x");
 
-    assertThat(policy.get("script-src"))
-        .isEqualTo(SERVER + "/realms/my%20realm%27s%3Bx/webhooks-console/console.js");
+    assertThat(policy.get("script-src").split(" "))
+        .hasSize(Assets.SCRIPTS.size())
+        .allMatch(
+            source -> source.startsWith(SERVER + "/realms/my%20realm%27s%3Bx/webhooks-console/"));
     assertThat(policy.get("frame-src"))
         .isEqualTo(
             SERVER
                 + "/realms/my%20realm%27s%3Bx/ "
                 + SERVER
                 + "/admin/my%20realm%27s%3Bx/console/webhooks-signed-in");
+  }
+
+  @Test
+  void scriptsAreAdmittedOneByOneAndOnlyThePagesOwn() {
+    String folder = SERVER + "/realms/master/webhooks-console/";
+
+    assertThat(directives("master").get("script-src").split(" "))
+        .containsExactlyElementsOf(Assets.SCRIPTS.stream().map(folder::concat).toList());
   }
 
   @Test
