@@ -91,7 +91,8 @@ def postgres_figures(main_rounds, latency_rounds):
         f"| **{ratio:.3f}** ({cost(main_rounds, 'on', both):.2f} / "
         f"{cost(main_rounds, 'off', both):.2f} ms; pairs {spread(pair_ratios(main_rounds, both))}) "
         f"| <= 1.20 | {verdict(ratio <= 1.20)} |",
-        f"| PostgreSQL: added p50 latency of the token request itself, on - off at {rate:.0f} req/s "
+        f"| PostgreSQL: added p50 latency of the token request itself, "
+        f"on - off at {rate:.0f} req/s "
         f"| **{added:+.2f} ms** ({p50['on']:.2f} / {p50['off']:.2f} ms; pairs "
         f"{min(added_pairs):+.2f} to {max(added_pairs):+.2f}) | <= 1 ms | {verdict(added <= 1)} |",
     ]

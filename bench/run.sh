@@ -262,8 +262,9 @@ rm -rf "$KC/data"
 rm -f "$KC"/providers/keycloak-webhooks*.jar # ./run.sh may have put one there
 cp "$SRC"/target/keycloak-webhooks-*.jar "$KC/providers/"
 javac -d "$OUT/classes" bench/Receiver.java bench/Load.java
-printf 'phase\twebhooks\tlistener\ttokens\terrors\tseconds\trps\tp50_ms\tcpu_ms\tpg_cpu_ms\tdelivered\n' \
+printf '%s\t' phase webhooks listener tokens errors seconds rps p50_ms cpu_ms pg_cpu_ms \
   >"$ROUNDS_FILE"
+echo delivered >>"$ROUNDS_FILE"
 : >"$FIGURES_FILE"
 
 KC_DB=dev-file # Keycloak's name for its embedded H2 database
@@ -337,7 +338,7 @@ SATURATION=$(awk -F'\t' '$1 == "main" && $3 == "on" {s += $7; n++} END {print s 
 RATE=$(awk -v s="$SATURATION" 'BEGIN {printf "%d", s / 2}')
 
 # The token request's own latency is compared at a fixed rate: in the closed-loop rounds above
-# the machine is saturated, so their latency is mostly queueing and falls with throughput.
+# the machine is saturated, so their latency is mostly queueing and grows as throughput falls.
 if [[ $DB == postgres ]]; then
   log "token latency: $ROUNDS x (off, on), open loop at $RATE req/s, ${ROUND_SECONDS}s each"
   for _ in $(seq "$ROUNDS"); do
