@@ -99,7 +99,9 @@ receiver() { http "$1" "$CONTROL_URL/$2"; }
 figure() { printf '%s\t%s\n' "$1" "$2" >>"$FIGURES_FILE"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$KC_PID/stat"; }
 load() { java -cp "$OUT/classes" Load "$@"; }
-psql_admin() { psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -qAtc "$1"; }
+psql_admin() {
+  PGOPTIONS=--client-min-messages=warning psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -qAtc "$1"
+}
 
 # pg_cpu_ticks prints the CPU ticks (utime + stime) of the PostgreSQL server: its live processes,
 # plus what the postmaster collected from its children that exited (cutime + cstime), so that
