@@ -58,7 +58,7 @@ public class Load {
     long[] sorted = latencies.sorted();
     System.out.printf(
         Locale.ROOT,
-        "requests=%d errors=%d seconds=%.2f rps=%.1f p50ms=%.1f p99ms=%.1f%n",
+        "requests=%d errors=%d seconds=%.2f rps=%.1f p50ms=%.2f p99ms=%.1f%n",
         ok.get(),
         errors.get(),
         seconds,

@@ -21,10 +21,22 @@ def read_figures(path):
     return figures
 
 
-def cost(rounds, state):
+def keycloak_cpu(r):
+    return int(r["cpu_ms"])
+
+
+def keycloak_and_postgres_cpu(r):
+    return int(r["cpu_ms"]) + int(r["pg_cpu_ms"])
+
+
+def cost(rounds, state, cpu=keycloak_cpu):
     """CPU milliseconds per token request, pooled over rounds so that long rounds weigh more."""
     chosen = [r for r in rounds if r["listener"] == state]
-    return sum(int(r["cpu_ms"]) for r in chosen) / sum(int(r["tokens"]) for r in chosen)
+    return sum(cpu(r) for r in chosen) / sum(int(r["tokens"]) for r in chosen)
+
+
+def cost_ratio(rounds, cpu=keycloak_cpu):
+    return cost(rounds, "on", cpu) / cost(rounds, "off", cpu)
 
 
 def pairs(rounds):
@@ -34,8 +46,16 @@ def pairs(rounds):
     return list(zip(offs, ons))
 
 
-def per_token(r):
-    return int(r["cpu_ms"]) / int(r["tokens"])
+def per_token(r, cpu=keycloak_cpu):
+    return cpu(r) / int(r["tokens"])
+
+
+def pair_ratios(rounds, cpu=keycloak_cpu):
+    return [per_token(on, cpu) / per_token(off, cpu) for off, on in pairs(rounds)]
+
+
+def mean(values):
+    return sum(values) / len(values)
 
 
 def spread(values):
@@ -54,16 +74,89 @@ def verdict(ok):
     return "met" if ok else "**missed**"
 
 
+def postgres_figures(main_rounds, latency_rounds):
+    """The two rows that only a run on PostgreSQL has."""
+    both = keycloak_and_postgres_cpu
+    ratio = cost_ratio(main_rounds, both)
+    p50 = {
+        s: mean([float(r["p50_ms"]) for r in latency_rounds if r["listener"] == s])
+        for s in ("off", "on")
+    }
+    added = p50["on"] - p50["off"]
+    added_pairs = [float(on["p50_ms"]) - float(off["p50_ms"]) for off, on in pairs(latency_rounds)]
+    rate = mean([float(r["rps"]) for r in latency_rounds])
+    return [
+        f"| PostgreSQL: CPU of Keycloak plus the PostgreSQL server per token, "
+        f"listener + 1 webhook / no listener "
+        f"| **{ratio:.3f}** ({cost(main_rounds, 'on', both):.2f} / "
+        f"{cost(main_rounds, 'off', both):.2f} ms; pairs {spread(pair_ratios(main_rounds, both))}) "
+        f"| <= 1.20 | {verdict(ratio <= 1.20)} |",
+        f"| PostgreSQL: added p50 latency of the token request itself, "
+        f"on - off at {rate:.0f} req/s "
+        f"| **{added:+.2f} ms** ({p50['on']:.2f} / {p50['off']:.2f} ms; pairs "
+        f"{min(added_pairs):+.2f} to {max(added_pairs):+.2f}) | <= 1 ms | {verdict(added <= 1)} |",
+    ]
+
+
+def scale_table(main_rounds, scale_rounds, postgres):
+    both = keycloak_and_postgres_cpu
+    if postgres:
+        rows = [
+            "| webhooks | Keycloak CPU per token off / on (ms) | ratio | pairs "
+            "| Keycloak + PostgreSQL off / on (ms) | ratio | pairs |",
+            "|---|---|---|---|---|---|---|",
+        ]
+    else:
+        rows = ["| webhooks | CPU per token off / on (ms) | ratio | pairs |", "|---|---|---|---|"]
+    groups = [("1 (closed-loop rounds above)", main_rounds)]
+    for hooks in sorted({int(r["webhooks"]) for r in scale_rounds}):
+        groups.append((str(hooks), [r for r in scale_rounds if int(r["webhooks"]) == hooks]))
+    for label, chosen in groups:
+        row = (
+            f"| {label} | {cost(chosen, 'off'):.2f} / {cost(chosen, 'on'):.2f} "
+            f"| {cost_ratio(chosen):.2f} | {spread(pair_ratios(chosen))} |"
+        )
+        if postgres:
+            row += (
+                f" {cost(chosen, 'off', both):.2f} / {cost(chosen, 'on', both):.2f} "
+                f"| {cost_ratio(chosen, both):.2f} | {spread(pair_ratios(chosen, both))} |"
+            )
+        rows.append(row)
+    return rows
+
+
+def rounds_table(rounds, postgres):
+    pg_head = "| PostgreSQL CPU ms | both ms/token " if postgres else ""
+    rows = [
+        "| phase | webhooks | listener | tokens | errors | seconds | req/s | p50 ms | CPU ms "
+        f"| CPU ms/token {pg_head}| delivered |",
+        "|---" * (13 if postgres else 11) + "|",
+    ]
+    for r in rounds:
+        pg = (
+            f"| {r['pg_cpu_ms']} | {per_token(r, keycloak_and_postgres_cpu):.2f} "
+            if postgres
+            else ""
+        )
+        rows.append(
+            f"| {r['phase']} | {r['webhooks']} | {r['listener']} | {r['tokens']} | {r['errors']} "
+            f"| {r['seconds']} | {r['rps']} | {r['p50_ms']} | {r['cpu_ms']} | {per_token(r):.2f} "
+            f"{pg}| {r['delivered'] if r['listener'] == 'on' else ''}{mark_incomplete(r)} |"
+        )
+    return rows
+
+
 def main():
     rounds = read_rounds(sys.argv[1])
     fig = read_figures(sys.argv[2])
     main_rounds = [r for r in rounds if r["phase"] == "main"]
     scale_rounds = [r for r in rounds if r["phase"] == "scale"]
+    latency_rounds = [r for r in rounds if r["phase"] == "token-latency"]
+    postgres = fig["database"].startswith("PostgreSQL")
 
-    cost_ratio = cost(main_rounds, "on") / cost(main_rounds, "off")
-    cost_pairs = [per_token(on) / per_token(off) for off, on in pairs(main_rounds)]
+    ratio = cost_ratio(main_rounds)
     rps = {s: [float(r["rps"]) for r in main_rounds if r["listener"] == s] for s in ("off", "on")}
-    tput_ratio = (sum(rps["on"]) / len(rps["on"])) / (sum(rps["off"]) / len(rps["off"]))
+    tput_ratio = mean(rps["on"]) / mean(rps["off"])
     tput_pairs = [float(on["rps"]) / float(off["rps"]) for off, on in pairs(main_rounds)]
 
     p50, p99, pmax = (int(fig[f"latency_{k}"]) for k in ("p50", "p99", "max"))
@@ -77,6 +170,7 @@ def main():
     out = []
     w = out.append
     w("# Benchmark results\n")
+    w(f"Extension at commit {fig['commit']}; database: {fig['database']}.  ")
     w(f"Machine: {fig['machine']}, {fig['memory']} memory; {fig['java']}.  ")
     w(f"Settings: `{fig['settings']}`\n")
     short = [r for r in rounds if incomplete(r)]
@@ -90,14 +184,16 @@ def main():
     w("|---|---|---|---|")
     w(
         f"| Keycloak CPU per token, listener + 1 webhook / no listener "
-        f"| **{cost_ratio:.3f}** ({cost(main_rounds, 'on'):.2f} / "
-        f"{cost(main_rounds, 'off'):.2f} ms; pairs {spread(cost_pairs)}) "
-        f"| <= 1.15 | {verdict(cost_ratio <= 1.15)} |"
+        f"| **{ratio:.3f}** ({cost(main_rounds, 'on'):.2f} / "
+        f"{cost(main_rounds, 'off'):.2f} ms; pairs {spread(pair_ratios(main_rounds))}) "
+        f"| <= 1.15 | {verdict(ratio <= 1.15)} |"
     )
+    if postgres:
+        out.extend(postgres_figures(main_rounds, latency_rounds))
     w(
         f"| Token throughput, listener + 1 webhook / no listener "
-        f"| **{tput_ratio:.3f}** ({sum(rps['on']) / len(rps['on']):.0f} / "
-        f"{sum(rps['off']) / len(rps['off']):.0f} req/s; pairs {spread(tput_pairs)}) "
+        f"| **{tput_ratio:.3f}** ({mean(rps['on']):.0f} / "
+        f"{mean(rps['off']):.0f} req/s; pairs {spread(tput_pairs)}) "
         f"| >= 0.85 | {verdict(tput_ratio >= 0.85)} |"
     )
     w(
@@ -129,20 +225,7 @@ def main():
     w("")
 
     w("## Cost per event by number of matching webhooks\n")
-    w("| webhooks | CPU per token off / on (ms) | ratio | pairs |")
-    w("|---|---|---|---|")
-    w(
-        f"| 1 (closed-loop rounds above) | {cost(main_rounds, 'off'):.2f} / "
-        f"{cost(main_rounds, 'on'):.2f} | {cost_ratio:.2f} | {spread(cost_pairs)} |"
-    )
-    for hooks in sorted({int(r["webhooks"]) for r in scale_rounds}):
-        chosen = [r for r in scale_rounds if int(r["webhooks"]) == hooks]
-        ratio = cost(chosen, "on") / cost(chosen, "off")
-        pr = [per_token(on) / per_token(off) for off, on in pairs(chosen)]
-        w(
-            f"| {hooks} | {cost(chosen, 'off'):.2f} / {cost(chosen, 'on'):.2f} "
-            f"| {ratio:.2f} | {spread(pr)} |"
-        )
+    out.extend(scale_table(main_rounds, scale_rounds, postgres))
     w("")
 
     w("## Backlog details\n")
@@ -154,17 +237,7 @@ def main():
     w("")
 
     w("## Rounds\n")
-    w(
-        "| phase | webhooks | listener | tokens | errors | seconds | req/s | CPU ms "
-        "| CPU ms/token | delivered |"
-    )
-    w("|---|---|---|---|---|---|---|---|---|---|")
-    for r in rounds:
-        w(
-            f"| {r['phase']} | {r['webhooks']} | {r['listener']} | {r['tokens']} | {r['errors']} "
-            f"| {r['seconds']} | {r['rps']} | {r['cpu_ms']} | {per_token(r):.2f} "
-            f"| {r['delivered'] if r['listener'] == 'on' else ''}{mark_incomplete(r)} |"
-        )
+    out.extend(rounds_table(rounds, postgres))
     print("\n".join(out))
 
 

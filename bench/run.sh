@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark of the webhooks extension on the Keycloak distribution with its embedded database.
+# Benchmark of the webhooks extension on the Keycloak distribution, with its embedded H2 database
+# or (DB=postgres) with the machine's PostgreSQL on 127.0.0.1:5432, user postgres.
 # What it measures and how to read it: docs/benchmarks.md. Results: target/bench/results.md.
 # Settings are environment variables, e.g. ROUNDS=1 ROUND_SECONDS=5 bench/run.sh
 set -euo pipefail
@@ -23,6 +24,8 @@ CEILING_SECONDS=${CEILING_SECONDS:-15}
 WORKERS=${WORKERS:-16}                    # the extension's delivery workers
 KC_HEAP=${KC_HEAP:-"-Xms1g -Xmx1g"}       # fixed, so that heap resizing does not blur CPU figures
 JFR=${JFR:-0}                             # 1: JFR profiles of the rounds and of the drain
+DB=${DB:-h2}                              # h2 (embedded) or postgres
+REF=${REF:-}                              # a commit to measure instead of the working tree
 
 KC_PORT=28080
 MGMT_PORT=29000
@@ -35,6 +38,8 @@ OUT=target/bench
 KC=$OUT/kc
 ROUNDS_FILE=$OUT/rounds.tsv
 FIGURES_FILE=$OUT/figures.tsv
+REF_TREE=target/bench-ref # where REF is checked out and built
+PG_DB=kcw_bench           # created for the run and dropped on exit
 
 log() { echo "[$(date +%T)] $*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
@@ -42,6 +47,7 @@ die() { log "FAILED: $*"; exit 1; }
 KC_SH_PID=""
 KC_PID=""
 RECEIVER_PID=""
+PG_CREATED=""
 cleanup() {
   set +e # a process that is already gone is fine here
   [[ -n $RECEIVER_PID ]] && kill "$RECEIVER_PID" 2>/dev/null
@@ -54,6 +60,8 @@ cleanup() {
     [[ -n $KC_PID ]] && kill -9 "$KC_PID" 2>/dev/null
   fi
   wait
+  [[ -n $PG_CREATED ]] && psql_admin "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)"
+  [[ -n $REF ]] && remove_ref_tree
 }
 trap cleanup EXIT
 
@@ -91,6 +99,63 @@ receiver() { http "$1" "$CONTROL_URL/$2"; }
 figure() { printf '%s\t%s\n' "$1" "$2" >>"$FIGURES_FILE"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$KC_PID/stat"; }
 load() { java -cp "$OUT/classes" Load "$@"; }
+psql_admin() {
+  PGOPTIONS=--client-min-messages=warning psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -qAtc "$1"
+}
+
+# pg_cpu_ticks prints the CPU ticks (utime + stime) of the PostgreSQL server: its live processes,
+# plus what the postmaster collected from its children that exited (cutime + cstime), so that
+# short-lived backends count too. Fields are counted after the ") " that ends the process name.
+pg_cpu_ticks() {
+  local pid stats
+  stats=$(sed 's/^.*) //' "/proc/$PG_PID/stat") || die "the PostgreSQL server (pid $PG_PID) is gone"
+  for pid in $(pgrep -P "$PG_PID"); do
+    stats+=$'\n'$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) # one may have exited since
+  done
+  awk 'NF {t += $12 + $13} NR == 1 {t += $14 + $15} END {print t}' <<<"$stats"
+}
+
+# postmaster_pid: the parent of the server's checkpointer, which every running server has.
+postmaster_pid() {
+  local checkpointer
+  checkpointer=$(psql_admin "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'")
+  [[ -n $checkpointer ]] || die "no checkpointer in pg_stat_activity"
+  awk '{print $4}' "/proc/$checkpointer/stat" # the process name is one word: postgres
+}
+
+remove_ref_tree() {
+  git worktree remove --force "$REF_TREE" 2>/dev/null
+  rm -rf "$REF_TREE"
+  git worktree prune
+}
+
+# build_extension builds the extension and sets SRC to the directory whose target/ holds its jar
+# and the Keycloak distribution: the working tree, or REF checked out in a worktree of its own.
+# Only those come from REF; this script, the load generator and the receiver are the current ones.
+build_extension() {
+  if [[ -z $REF ]]; then
+    SRC=.
+    mvn -q -B package -DskipTests
+  else
+    SRC=$REF_TREE
+    remove_ref_tree
+    git worktree add --detach "$REF_TREE" "$REF"
+    # The format check is left out: it is not what is measured, and an old commit may fail it.
+    (cd "$REF_TREE" && mvn -q -B package -DskipTests -Dspotless.check.skip=true)
+  fi
+}
+
+# measured_commit names the commit whose extension is measured, marked when the working tree's
+# sources differ from it.
+measured_commit() {
+  if [[ -n $REF ]]; then
+    git rev-parse --short "$REF^{commit}"
+  elif [[ -n $(git status --porcelain -- src pom.xml) ]]; then
+    echo "$(git rev-parse --short HEAD) with uncommitted changes"
+  else
+    git rev-parse --short HEAD
+  fi
+}
 
 listener() {
   local listeners='["jboss-logging"]'
@@ -151,15 +216,18 @@ heap_kib() {
   echo $((bytes / 1024))
 }
 
-# round PHASE WEBHOOKS LISTENER LOADMODE AMOUNT: one measured round, appended to rounds.tsv.
-# Keycloak's CPU is read from before the load until every delivery it caused has arrived (or
-# ROUND_WAIT_SECONDS have passed), so that the dispatcher's work counts too.
+# round PHASE WEBHOOKS LISTENER LOADMODE CLIENTS|RATE AMOUNT: one measured round, appended to
+# rounds.tsv. Keycloak's CPU, and with PostgreSQL the server's, is read from before the load until
+# every delivery it caused has arrived (or ROUND_WAIT_SECONDS have passed), so that the
+# dispatcher's work counts too.
 round() {
-  local phase=$1 hooks=$2 state=$3 mode=$4 amount=$5 cpu0 cpu1 cpu_ms line tokens delivered=0
+  local phase=$1 hooks=$2 state=$3 mode=$4 arg=$5 amount=$6 line tokens delivered=0
+  local cpu0 cpu1 cpu_ms pg0=0 pg1=0 pg_ms=""
   listener "$state"
   receiver POST reset >/dev/null
+  [[ $DB == postgres ]] && pg0=$(pg_cpu_ticks)
   cpu0=$(cpu_ticks)
-  line=$(load "$mode" "$TOKEN_URL" "$CLIENTS" "$amount")
+  line=$(load "$mode" "$TOKEN_URL" "$arg" "$amount")
   tokens=$(field requests "$line")
   ((tokens > 0)) || die "no token request succeeded: $line"
   if [[ $state == on ]]; then
@@ -167,44 +235,65 @@ round() {
     delivered=$(receiver GET stats | jget distinctOk)
   fi
   cpu1=$(cpu_ticks)
+  [[ $DB == postgres ]] && pg1=$(pg_cpu_ticks) && pg_ms=$(((pg1 - pg0) * 1000 / CLK_TCK))
   cpu_ms=$(((cpu1 - cpu0) * 1000 / CLK_TCK))
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$hooks" "$state" "$tokens" \
-    "$(field errors "$line")" "$(field seconds "$line")" "$(field rps "$line")" \
-    "$cpu_ms" "$delivered" >>"$ROUNDS_FILE"
-  log "  $phase, $hooks webhook(s), listener $state: $line cpu=${cpu_ms}ms delivered=$delivered"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$hooks" "$state" \
+    "$tokens" "$(field errors "$line")" "$(field seconds "$line")" "$(field rps "$line")" \
+    "$(field p50ms "$line")" "$cpu_ms" "$pg_ms" "$delivered" >>"$ROUNDS_FILE"
+  log "  $phase, $hooks webhook(s), listener $state: $line cpu=${cpu_ms}ms" \
+    "${pg_ms:+postgres=${pg_ms}ms }delivered=$delivered"
 }
 
 # --- set-up ------------------------------------------------------------------------------------
 
 command -v python3 >/dev/null || die "python3 is needed"
+[[ $DB == h2 || $DB == postgres ]] || die "DB must be h2 or postgres, not $DB"
 CLK_TCK=$(getconf CLK_TCK)
 for port in $KC_PORT $MGMT_PORT $RECEIVER_PORT; do
   ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || die "port $port is in use"
 done
+COMMIT=$(measured_commit) || die "no commit $REF"
 
-log "building the extension"
-mvn -q -B package -DskipTests
-DIST=$(ls -d target/keycloak-dist/keycloak-*/ | head -n 1)
+log "building the extension${REF:+ at $REF ($COMMIT) in $REF_TREE}"
+build_extension
+DIST=$(ls -d "$SRC"/target/keycloak-dist/keycloak-*/ | head -n 1)
 rm -rf "$OUT"
 mkdir -p "$OUT/classes"
 cp -a "$DIST" "$KC"
 rm -rf "$KC/data"
 rm -f "$KC"/providers/keycloak-webhooks*.jar # ./run.sh may have put one there
-cp target/keycloak-webhooks-*.jar "$KC/providers/"
+cp "$SRC"/target/keycloak-webhooks-*.jar "$KC/providers/"
 javac -d "$OUT/classes" bench/Receiver.java bench/Load.java
-printf 'phase\twebhooks\tlistener\ttokens\terrors\tseconds\trps\tcpu_ms\tdelivered\n' >"$ROUNDS_FILE"
+printf '%s\t' phase webhooks listener tokens errors seconds rps p50_ms cpu_ms pg_cpu_ms \
+  >"$ROUNDS_FILE"
+echo delivered >>"$ROUNDS_FILE"
 : >"$FIGURES_FILE"
+
+KC_DB=dev-file # Keycloak's name for its embedded H2 database
+DB_OPTIONS=()
+if [[ $DB == postgres ]]; then
+  KC_DB=postgres
+  command -v psql >/dev/null || die "psql is needed"
+  log "creating the database $PG_DB"
+  psql_admin "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" || die "PostgreSQL on 127.0.0.1:5432?"
+  psql_admin "CREATE DATABASE $PG_DB"
+  PG_CREATED=yes
+  PG_PID=$(postmaster_pid)
+  DB_OPTIONS=(--db-url="jdbc:postgresql://127.0.0.1:5432/$PG_DB" --db-username=postgres
+    --db-password=unused) # the server trusts local connections
+fi
 
 log "starting the receiver"
 java -cp "$OUT/classes" Receiver "$RECEIVER_PORT" 64 >"$OUT/receiver.log" 2>&1 &
 RECEIVER_PID=$!
 
-log "building and starting Keycloak (log: $OUT/kc.log)"
-"$KC/bin/kc.sh" build >"$OUT/kc-build.log" 2>&1 || die "kc.sh build failed, see $OUT/kc-build.log"
+log "building and starting Keycloak on $DB (log: $OUT/kc.log)"
+"$KC/bin/kc.sh" build --db="$KC_DB" >"$OUT/kc-build.log" 2>&1 ||
+  die "kc.sh build failed, see $OUT/kc-build.log"
 SCHEDULE="2s$(printf ',2s%.0s' $(seq 48))" # keeps refused deliveries pending for minutes
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin JAVA_OPTS_KC_HEAP="$KC_HEAP" \
   "$KC/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false \
-  --http-host=127.0.0.1 --http-port=$KC_PORT --http-management-port=$MGMT_PORT \
+  --http-host=127.0.0.1 --http-port=$KC_PORT --http-management-port=$MGMT_PORT "${DB_OPTIONS[@]}" \
   --spi-webhook-delivery--default--allowed-targets=127.0.0.1/32 \
   --spi-webhook-delivery--default--workers="$WORKERS" \
   --spi-webhook-delivery--default--max-concurrency-per-webhook=4 \
@@ -234,14 +323,14 @@ webhooks 1
 # --- cost and throughput: alternating rounds -------------------------------------------------
 
 log "warm-up, ${WARMUP_SECONDS}s"
-round warmup 1 on closed $((WARMUP_SECONDS / 2))
-round warmup 1 off closed $((WARMUP_SECONDS / 2))
+round warmup 1 on closed "$CLIENTS" $((WARMUP_SECONDS / 2))
+round warmup 1 off closed "$CLIENTS" $((WARMUP_SECONDS / 2))
 
 log "cost and throughput: $ROUNDS x (off, on), ${ROUND_SECONDS}s each, $CLIENTS clients"
 [[ $JFR == 1 ]] && jcmd "$KC_PID" JFR.start name=bench settings=profile >/dev/null
 for _ in $(seq "$ROUNDS"); do
-  round main 1 off closed "$ROUND_SECONDS"
-  round main 1 on closed "$ROUND_SECONDS"
+  round main 1 off closed "$CLIENTS" "$ROUND_SECONDS"
+  round main 1 on closed "$CLIENTS" "$ROUND_SECONDS"
 done
 [[ $JFR == 1 ]] && jcmd "$KC_PID" JFR.stop name=bench filename="$PWD/$OUT/rounds.jfr" >/dev/null
 
@@ -249,6 +338,17 @@ done
 
 SATURATION=$(awk -F'\t' '$1 == "main" && $3 == "on" {s += $7; n++} END {print s / n}' "$ROUNDS_FILE")
 RATE=$(awk -v s="$SATURATION" 'BEGIN {printf "%d", s / 2}')
+
+# The token request's own latency is compared at a fixed rate: in the closed-loop rounds above
+# the machine is saturated, so their latency is mostly queueing and grows as throughput falls.
+if [[ $DB == postgres ]]; then
+  log "token latency: $ROUNDS x (off, on), open loop at $RATE req/s, ${ROUND_SECONDS}s each"
+  for _ in $(seq "$ROUNDS"); do
+    round token-latency 1 off open "$RATE" "$ROUND_SECONDS"
+    round token-latency 1 on open "$RATE" "$ROUND_SECONDS"
+  done
+fi
+
 log "latency: open loop at $RATE req/s for ${LATENCY_SECONDS}s"
 listener on
 receiver POST reset >/dev/null
@@ -267,8 +367,8 @@ for hooks in $SCALE_WEBHOOKS; do
   log "cost with $hooks webhooks: $SCALE_ROUNDS x (off, on), $per_round tokens each"
   webhooks "$hooks"
   for _ in $(seq "$SCALE_ROUNDS"); do
-    round scale "$hooks" off count "$per_round"
-    round scale "$hooks" on count "$per_round"
+    round scale "$hooks" off count "$CLIENTS" "$per_round"
+    round scale "$hooks" on count "$CLIENTS" "$per_round"
   done
 done
 
@@ -334,6 +434,17 @@ figure heap_backlog_kib "$heap"
 figure machine "$(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)"
 figure memory "$(free -g | awk '/^Mem:/ {print $2}') GiB"
 figure java "$(java -version 2>&1 | head -n 1)"
-figure settings "ROUNDS=$ROUNDS ROUND_SECONDS=$ROUND_SECONDS CLIENTS=$CLIENTS WORKERS=$WORKERS SCALE_DELIVERIES=$SCALE_DELIVERIES BACKLOG_WEBHOOKS=$BACKLOG_WEBHOOKS BACKLOG_TOKENS=$BACKLOG_TOKENS DRAIN_SECONDS=$DRAIN_SECONDS MEMORY_WEBHOOKS=$MEMORY_WEBHOOKS MEMORY_TOKENS=$MEMORY_TOKENS KC_HEAP='$KC_HEAP'"
+figure commit "$COMMIT"
+if [[ $DB == postgres ]]; then
+  figure database "PostgreSQL $(psql_admin 'SHOW server_version') on 127.0.0.1:5432"
+else
+  figure database "H2, embedded"
+fi
+figure settings "DB=$DB${REF:+ REF=$REF} ROUNDS=$ROUNDS ROUND_SECONDS=$ROUND_SECONDS CLIENTS=$CLIENTS WORKERS=$WORKERS SCALE_DELIVERIES=$SCALE_DELIVERIES BACKLOG_WEBHOOKS=$BACKLOG_WEBHOOKS BACKLOG_TOKENS=$BACKLOG_TOKENS DRAIN_SECONDS=$DRAIN_SECONDS MEMORY_WEBHOOKS=$MEMORY_WEBHOOKS MEMORY_TOKENS=$MEMORY_TOKENS KC_HEAP='$KC_HEAP'"
 python3 bench/report.py "$ROUNDS_FILE" "$FIGURES_FILE" >"$OUT/results.md"
+# The next run empties target/bench, so each run's results are also kept under a name of its own.
+mkdir -p target/bench-results
+KEPT=target/bench-results/$(date +%Y%m%d-%H%M%S)-$DB-${COMMIT%% *}.md
+cp "$OUT/results.md" "$KEPT"
 cat "$OUT/results.md"
+log "results: $OUT/results.md, also kept as $KEPT"
