@@ -3,7 +3,10 @@ package io.kcwebhooks.event;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcwebhooks.outbox.EventRecord;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.keycloak.events.Event;
 import org.keycloak.events.admin.AdminEvent;
@@ -12,11 +15,21 @@ import org.keycloak.events.admin.AuthDetails;
 /**
  * The JSON body receivers get, in the shape of the spec's system so that its receivers keep
  * working. The per-delivery {@code uid} is added when the body is sent, not here.
+ *
+ * <p>An envelope always fits the outbox's payload column, so that a large event can never fail the
+ * transaction that produced it (a user's login, an administrator's change).
  */
 public final class Envelope {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
+
+  /**
+   * The fields whose size nothing bounds, in the order they are left out of an envelope that is too
+   * long. The others are ids, names, a time, a request path and an error code: a few hundred
+   * characters at most.
+   */
+  private static final List<String> UNBOUNDED = List.of("representation", "details");
 
   private Envelope() {}
 
@@ -33,7 +46,7 @@ public final class Envelope {
     body.put("authDetails", auth);
     body.put("details", event.getDetails());
     body.put("error", event.getError());
-    return write(body);
+    return fitted(body);
   }
 
   public static String of(AdminEvent event, boolean includeRepresentation) {
@@ -46,7 +59,27 @@ public final class Envelope {
     body.put("representation", includeRepresentation ? event.getRepresentation() : null);
     body.put("details", event.getDetails());
     body.put("error", event.getError());
-    return write(body);
+    return fitted(body);
+  }
+
+  /**
+   * The body's JSON, with unbounded fields left out while it is longer than the payload column
+   * takes; {@code omitted} names those left out.
+   */
+  private static String fitted(Map<String, Object> body) {
+    String json = write(body);
+    List<String> omitted = new ArrayList<>();
+    for (String field : UNBOUNDED) {
+      if (json.length() <= EventRecord.MAX_PAYLOAD_CHARS) {
+        break;
+      }
+      if (body.remove(field) != null) {
+        omitted.add(field);
+        body.put("omitted", omitted);
+        json = write(body);
+      }
+    }
+    return json;
   }
 
   private static Map<String, Object> common(String id, long time, String realmId) {

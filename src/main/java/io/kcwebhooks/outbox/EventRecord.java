@@ -10,6 +10,12 @@ import jakarta.persistence.Table;
 @Table(name = "WEBHOOK_EVENT")
 public class EventRecord {
 
+  /**
+   * The most characters (UTF-16 code units, as {@link String#length()} counts them) a payload may
+   * have: on H2 the column is a {@code VARCHAR} of this length, the longest H2 allows.
+   */
+  public static final int MAX_PAYLOAD_CHARS = 1_048_576;
+
   @Id
   @Column(name = "ID", length = 36)
   private String id;
@@ -20,7 +26,13 @@ public class EventRecord {
   @Column(name = "EVENT_TYPE", length = 100, nullable = false)
   private String eventType;
 
-  /** The envelope's JSON without the per-delivery {@code uid}. */
+  /**
+   * The envelope's JSON without the per-delivery {@code uid}, at most {@link #MAX_PAYLOAD_CHARS}
+   * characters. Neither {@code @Lob} nor given that length, on purpose: a length beyond the
+   * dialect's longest {@code VARCHAR} makes some dialects bind the value as a LOB, and a plain
+   * string bind into a non-LOB column (see the changelog) is what keeps payloads out of LOB
+   * storage.
+   */
   @Column(name = "PAYLOAD", nullable = false)
   private String payload;
 

@@ -26,13 +26,16 @@ public final class Purge {
    * @return how many deliveries were deleted
    */
   public int finishedBefore(long cutoff, int limit) {
+    // A finished delivery's nextAttemptAt is at most a lease after its completedAt (one abandoned
+    // while claimed keeps its lease's end), so bounding it as well lets the index on status and
+    // nextAttemptAt find the rows, and purges none of them more than a lease late.
     List<Delivery> old =
         RowLocking.skippingLocked(
                 em.createQuery(
-                    "select d from Delivery d where d.status <> :pending"
-                        + " and d.completedAt < :cutoff",
+                    "select d from Delivery d where d.status in :finished"
+                        + " and d.nextAttemptAt < :cutoff and d.completedAt < :cutoff",
                     Delivery.class))
-            .setParameter("pending", DeliveryStatus.PENDING)
+            .setParameter("finished", List.of(DeliveryStatus.DELIVERED, DeliveryStatus.FAILED))
             .setParameter("cutoff", cutoff)
             .setMaxResults(limit)
             .getResultList();
@@ -59,10 +62,12 @@ public final class Purge {
   public void realm(String realmId) {
     em.createQuery(
             "delete from Attempt a where a.deliveryId in"
-                + " (select d.id from Delivery d where d.realmId = :realm)")
+                + " (select d.id from Delivery d where d.event.realmId = :realm)")
         .setParameter("realm", realmId)
         .executeUpdate();
-    em.createQuery("delete from Delivery d where d.realmId = :realm")
+    em.createQuery(
+            "delete from Delivery d where d.event in"
+                + " (select e from EventRecord e where e.realmId = :realm)")
         .setParameter("realm", realmId)
         .executeUpdate();
     em.createQuery("delete from EventRecord e where e.realmId = :realm")

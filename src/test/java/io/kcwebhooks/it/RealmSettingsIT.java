@@ -11,7 +11,9 @@ import io.kcwebhooks.it.support.Receivers;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
+import io.kcwebhooks.outbox.EventRecord;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,9 +54,9 @@ class RealmSettingsIT {
     api.create(receiver.url(), null, "admin.CLIENT-CREATE");
 
     includeRepresentations(false);
-    JsonNode without = Json.read(createClientAndReceive(receiver).body());
+    JsonNode without = Json.read(createClientAndReceive(receiver, Map.of()).body());
     includeRepresentations(true);
-    JsonNode with = Json.read(createClientAndReceive(receiver).body());
+    JsonNode with = Json.read(createClientAndReceive(receiver, Map.of()).body());
 
     assertThat(without.has("representation")).as("%s", without).isFalse();
     assertThat(with.get("resourceType").asText()).isEqualTo("CLIENT");
@@ -62,6 +64,22 @@ class RealmSettingsIT {
     assertThat(with.get("resourcePath").asText()).startsWith("clients/");
     JsonNode client = Json.read(with.get("representation").asText());
     assertThat(client.get("clientId").asText()).startsWith("represented-");
+  }
+
+  @Test
+  void aRepresentationTooLongToStoreIsLeftOutAndTheChangeStillSucceeds() throws Exception {
+    Receiver receiver = receivers.start();
+    api.create(receiver.url(), null, "admin.CLIENT-CREATE");
+    includeRepresentations(true);
+    String large = "x".repeat(EventRecord.MAX_PAYLOAD_CHARS);
+
+    JsonNode event =
+        Json.read(
+            createClientAndReceive(receiver, Map.of("attributes", Map.of("large", large))).body());
+
+    assertThat(event.has("representation")).as("%s", event).isFalse();
+    assertThat(event.get("omitted").toString()).isEqualTo("[\"representation\"]");
+    assertThat(event.get("resourcePath").asText()).startsWith("clients/");
   }
 
   @Test
@@ -93,14 +111,16 @@ class RealmSettingsIT {
         .expect(204);
   }
 
-  /** Creates a client through the admin API and returns the admin event the receiver gets. */
-  private Receiver.Received createClientAndReceive(Receiver receiver) {
+  /**
+   * Creates a client with the given fields through the admin API and returns the admin event the
+   * receiver gets.
+   */
+  private Receiver.Received createClientAndReceive(Receiver receiver, Map<String, Object> fields) {
     receiver.clear();
-    String clientId = "represented-" + UUID.randomUUID();
+    Map<String, Object> client = new LinkedHashMap<>(fields);
+    client.put("clientId", "represented-" + UUID.randomUUID());
     http.post(
-            "/admin/realms/" + realm.getName() + "/clients",
-            http.adminToken(),
-            Json.write(Map.of("clientId", clientId)))
+            "/admin/realms/" + realm.getName() + "/clients", http.adminToken(), Json.write(client))
         .expect(201);
     await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.requests().isEmpty());
     Receiver.Received event = receiver.requests().get(0);
