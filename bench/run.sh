@@ -123,8 +123,8 @@ postmaster_pid() {
   awk '{print $4}' "/proc/$checkpointer/stat" # the process name is one word: postgres
 }
 
+# remove_ref_tree deletes REF's worktree; prune then forgets it.
 remove_ref_tree() {
-  git worktree remove --force "$REF_TREE" 2>/dev/null
   rm -rf "$REF_TREE"
   git worktree prune
 }
