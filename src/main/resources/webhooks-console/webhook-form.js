@@ -59,7 +59,10 @@ function typePicker(catalog) {
   );
   const add = () => {
     const types = main.querySelector("#event-types");
-    const chosen = types.value.split("\n").map((type) => type.trim()).filter(Boolean);
+    const chosen = types.value
+      .split("\n")
+      .map((type) => type.trim())
+      .filter(Boolean);
     if (!chosen.includes(select.value)) types.value = [...chosen, select.value].join("\n");
   };
   return h(
