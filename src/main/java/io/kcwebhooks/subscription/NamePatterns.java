@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Client ids or usernames a webhook names: exact names, or prefixes ending in {@code *}. Like event
- * types, no pattern can make matching slow: a set lookup and a few prefix checks.
+ * Names a webhook chooses (event types, client ids, usernames): exact names, or prefixes ending in
+ * {@code *}. No pattern can make matching slow: it is a set lookup and a few prefix checks.
  */
 public final class NamePatterns {
   public static final int MAX_PATTERNS = 50;
@@ -35,6 +35,11 @@ public final class NamePatterns {
 
   /** Usernames: Keycloak keeps them in lower case, so case never matters. */
   public static NamePatterns ofUsers(List<String> patterns) {
+    return of(patterns, true);
+  }
+
+  /** Event types, once in their canonical form. */
+  static NamePatterns ignoringCase(List<String> patterns) {
     return of(patterns, true);
   }
 
