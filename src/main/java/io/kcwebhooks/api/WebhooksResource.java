@@ -273,11 +273,20 @@ public class WebhooksResource {
     return list == null ? List.of() : list;
   }
 
-  /** The request's filter fields, each left out one taken from the fallback. */
+  /**
+   * The request's filter fields, each left out one taken from the fallback. Checked here as well as
+   * by the component factory, because once stored comma-joined, "a,b" reads as two names.
+   */
   private static Filters filters(WebhookRequest request, Filters fallback) {
-    return new Filters(
-        request.clients() == null ? fallback.clients() : request.clients(),
-        request.excludeClients() == null ? fallback.excludeClients() : request.excludeClients(),
-        request.excludeUsers() == null ? fallback.excludeUsers() : request.excludeUsers());
+    Filters filters =
+        new Filters(
+            request.clients() == null ? fallback.clients() : request.clients(),
+            request.excludeClients() == null ? fallback.excludeClients() : request.excludeClients(),
+            request.excludeUsers() == null ? fallback.excludeUsers() : request.excludeUsers());
+    String problem = filters.problem();
+    if (problem != null) {
+      throw ApiError.badRequest(problem);
+    }
+    return filters;
   }
 }
