@@ -172,9 +172,14 @@ try {
   await page.getByTestId("save").click();
   await page.getByTestId("form-errors").getByText("url").first().waitFor();
 
-  step("create a webhook");
+  step("create a webhook with a type from the catalog and a client filter");
   await page.getByTestId("url").fill(RECEIVER);
-  await page.getByTestId("event-types").fill("access.CLIENT_LOGIN");
+  await page.getByTestId("event-types").fill("");
+  await page.getByTestId("known-type").selectOption("access.CLIENT_LOGIN");
+  await page.getByTestId("add-type").click();
+  if ((await page.getByTestId("event-types").inputValue()) !== "access.CLIENT_LOGIN")
+    throw new Error("the type chosen from the catalog was not added");
+  await page.getByTestId("clients").fill(env("CLIENT_ID"));
   await page.getByTestId("secret").fill(env("SECRET"));
   await shot("create-webhook");
   await page.getByTestId("save").click();
@@ -202,6 +207,8 @@ try {
     throw new Error("the form shows the secret");
   if (await page.content().then((html) => html.includes(env("SECRET"))))
     throw new Error("the page holds the secret");
+  if ((await page.getByTestId("clients").inputValue()) !== env("CLIENT_ID"))
+    throw new Error("the client filter was not stored");
   await page.getByTestId("event-types").fill("access.CLIENT_LOGIN\nadmin.CLIENT-*");
   await shot("edit-webhook");
   await page.getByTestId("save").click();

@@ -32,6 +32,7 @@ export const api = {
   realms: () => call("GET", `${ADMIN_SERVER}/admin/realms?briefRepresentation=true`),
   list: (realm) => call("GET", hooksUrl(realm)),
   get: (realm, id) => call("GET", hooksUrl(realm, id)),
+  eventTypes: (realm) => call("GET", hooksUrl(realm, "event-types")),
   create: (realm, hook) => call("POST", hooksUrl(realm), hook),
   update: (realm, id, hook) => call("PUT", hooksUrl(realm, id), hook),
   remove: (realm, id) => call("DELETE", hooksUrl(realm, id)),

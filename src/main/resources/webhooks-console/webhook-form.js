@@ -14,8 +14,74 @@ import {
 } from "./components.js";
 import { h, main } from "./dom.js";
 
+const NEW_HOOK = {
+  url: "",
+  eventTypes: ["*"],
+  enabled: true,
+  clients: [],
+  excludeClients: [],
+  excludeUsers: [],
+  includeRepresentation: true,
+};
+
+/** A text area holding one entry per line, as the API's string lists. */
+function linesInput(id, values) {
+  return h(
+    "span",
+    { class: "pf-v5-c-form-control" },
+    h("textarea", { id, rows: 2, testid: id }, values.join("\n")),
+  );
+}
+
+function linesOf(form, id) {
+  return form
+    .querySelector(`#${id}`)
+    .value.split(/[\n,]/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/** The catalog's types in a list, and a button that adds the chosen one to the event types. */
+function typePicker(catalog) {
+  const groups = ["access", "admin"].map((family) =>
+    h(
+      "optgroup",
+      { label: family === "access" ? "User events" : "Admin events" },
+      catalog.types
+        .filter((type) => type.family === family)
+        .map((type) => h("option", { value: type.type }, type.type)),
+    ),
+  );
+  const select = h(
+    "select",
+    { class: "pf-v5-c-form-control", id: "known-type", testid: "known-type" },
+    groups,
+  );
+  const add = () => {
+    const types = main.querySelector("#event-types");
+    const chosen = types.value
+      .split("\n")
+      .map((type) => type.trim())
+      .filter(Boolean);
+    if (!chosen.includes(select.value)) types.value = [...chosen, select.value].join("\n");
+  };
+  return h(
+    "div",
+    { class: "kcw-type-picker" },
+    h("span", { class: "pf-v5-c-form-control" }, select),
+    h(
+      "button",
+      { class: "pf-v5-c-button pf-m-secondary", type: "button", testid: "add-type", onclick: add },
+      "Add",
+    ),
+  );
+}
+
 export async function editPage(realm, id) {
-  const hook = id ? await api.get(realm, id) : { url: "", eventTypes: ["*"], enabled: true };
+  const [hook, catalog] = await Promise.all([
+    id ? api.get(realm, id) : NEW_HOOK,
+    api.eventTypes(realm),
+  ]);
   const errors = h("div", { testid: "form-errors" });
   const url = textInput({
     id: "url",
@@ -63,11 +129,11 @@ export async function editPage(realm, id) {
     const form = event.target;
     const body = {
       url: form.querySelector("#url").value.trim(),
-      eventTypes: form
-        .querySelector("#event-types")
-        .value.split(/[\n,]/)
-        .map((type) => type.trim())
-        .filter(Boolean),
+      eventTypes: linesOf(form, "event-types"),
+      clients: linesOf(form, "clients"),
+      excludeClients: linesOf(form, "exclude-clients"),
+      excludeUsers: linesOf(form, "exclude-users"),
+      includeRepresentation: form.querySelector("#include-representation").checked,
       enabled: form.querySelector("#enabled").checked,
     };
     const typed = form.querySelector("#secret").value;
@@ -96,6 +162,14 @@ export async function editPage(realm, id) {
             `${hook.disabledReason} (${time(hook.disabledAt)}). Enable it again once the endpoint works.`,
           )
         : null,
+      hook.unknownEventTypes
+        ? alert(
+            "warning",
+            "Some event types are not in this Keycloak's catalog.",
+            `${hook.unknownEventTypes.join(", ")}: only admin events of other extensions can match them.`,
+            { testid: "unknown-types" },
+          )
+        : null,
       errors,
       h(
         "form",
@@ -109,8 +183,46 @@ export async function editPage(realm, id) {
         formGroup(
           "Event types",
           "event-types",
-          types,
-          "One per line: * for everything, access.* or admin.* for a kind, a prefix such as admin.CLIENT-*, or an exact type such as access.LOGIN.",
+          [types, typePicker(catalog)],
+          "One per line: * for everything, access.* or admin.* for a kind, a prefix such as admin.CLIENT-*, or an exact type such as access.LOGIN. Pick known types from the list.",
+        ),
+        formGroup(
+          "Only these clients",
+          "clients",
+          linesInput("clients", hook.clients),
+          "Client ids (clientId), one per line, exact or ending in *. Empty: every client.",
+        ),
+        formGroup(
+          "Never these clients",
+          "exclude-clients",
+          linesInput("exclude-clients", hook.excludeClients),
+          "For example your service's own client, so that it does not receive the changes it made.",
+        ),
+        formGroup(
+          "Never these users",
+          "exclude-users",
+          linesInput("exclude-users", hook.excludeUsers),
+          "Usernames or user ids, one per line, exact or ending in *.",
+        ),
+        formGroup(
+          "Representations",
+          "include-representation",
+          h(
+            "div",
+            { class: "pf-v5-c-check" },
+            h("input", {
+              class: "pf-v5-c-check__input",
+              type: "checkbox",
+              id: "include-representation",
+              testid: "include-representation",
+              checked: hook.includeRepresentation,
+            }),
+            h(
+              "label",
+              { class: "pf-v5-c-check__label", for: "include-representation" },
+              "Send the changed resource with admin events, when the realm records it",
+            ),
+          ),
         ),
         formGroup(
           "Secret",

@@ -8,6 +8,7 @@ import io.kcwebhooks.outbox.DeliveryLog;
 import io.kcwebhooks.outbox.DeliveryStatus;
 import io.kcwebhooks.outbox.Endpoint;
 import io.kcwebhooks.outbox.Enqueuer;
+import io.kcwebhooks.subscription.EventCatalog;
 import io.kcwebhooks.subscription.Webhook;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.UUID;
  */
 final class Pings {
 
-  static final String TYPE = "system.PING";
+  static final String TYPE = EventCatalog.PING;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long POLL_MILLIS = 25;
 
@@ -34,7 +35,7 @@ final class Pings {
         settings.attemptTimeout().toMillis() + settings.pollInterval().toMillis() + 2_000;
   }
 
-  DeliveryView send(String realmId, Webhook webhook) {
+  DeliveryView send(String realmId, String realmName, Webhook webhook) {
     String webhookId = webhook.id();
     Endpoint endpoint = new Endpoint(webhookId, webhook.url(), webhook.secret());
     long now = System.currentTimeMillis();
@@ -46,7 +47,7 @@ final class Pings {
                         .enqueue(
                             realmId,
                             TYPE,
-                            payload(realmId, webhookId, now),
+                            payload(realmId, realmName, webhookId, now),
                             List.of(endpoint),
                             now))
             .get(0)
@@ -71,11 +72,12 @@ final class Pings {
         });
   }
 
-  private static String payload(String realmId, String webhookId, long now) {
+  private static String payload(String realmId, String realmName, String webhookId, long now) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", UUID.randomUUID().toString());
     body.put("time", now);
     body.put("realmId", realmId);
+    body.put("realmName", realmName);
     body.put("type", TYPE);
     body.put("details", Map.of("webhookId", webhookId));
     try {

@@ -15,7 +15,15 @@ import java.util.Locale;
  * that names the field. {@code id}, {@code createdBy} and {@code createdAt} are ignored, as the
  * spec says; other unknown fields are ignored too, so that clients may send back what they read.
  */
-record WebhookRequest(Boolean enabled, String url, String secret, List<String> eventTypes) {
+record WebhookRequest(
+    Boolean enabled,
+    String url,
+    String secret,
+    List<String> eventTypes,
+    List<String> clients,
+    List<String> excludeClients,
+    List<String> excludeUsers,
+    Boolean includeRepresentation) {
 
   static final int MAX_BODY_BYTES = 64 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,10 +34,14 @@ record WebhookRequest(Boolean enabled, String url, String secret, List<String> e
       throw ApiError.badRequest("the body must be a JSON object");
     }
     return new WebhookRequest(
-        enabled(root.get("enabled")),
+        bool(root.get("enabled"), "enabled"),
         text(root.get("url"), "url"),
         text(root.get("secret"), "secret"),
-        eventTypes(root.get("eventTypes")));
+        strings(root.get("eventTypes"), "eventTypes"),
+        strings(root.get("clients"), "clients"),
+        strings(root.get("excludeClients"), "excludeClients"),
+        strings(root.get("excludeUsers"), "excludeUsers"),
+        bool(root.get("includeRepresentation"), "includeRepresentation"));
   }
 
   private static byte[] readBounded(InputStream body) {
@@ -61,7 +73,7 @@ record WebhookRequest(Boolean enabled, String url, String secret, List<String> e
   }
 
   /** The spec writes {@code "enabled": "true"}; JSON booleans are accepted as well. */
-  private static Boolean enabled(JsonNode node) {
+  private static Boolean bool(JsonNode node, String field) {
     if (node == null || node.isNull()) {
       return null;
     }
@@ -74,7 +86,7 @@ record WebhookRequest(Boolean enabled, String url, String secret, List<String> e
         return Boolean.valueOf(value);
       }
     }
-    throw ApiError.badRequest("enabled must be true or false");
+    throw ApiError.badRequest(field + " must be true or false");
   }
 
   private static String text(JsonNode node, String field) {
@@ -87,20 +99,20 @@ record WebhookRequest(Boolean enabled, String url, String secret, List<String> e
     return node.textValue();
   }
 
-  private static List<String> eventTypes(JsonNode node) {
+  private static List<String> strings(JsonNode node, String field) {
     if (node == null || node.isNull()) {
       return null;
     }
     if (!node.isArray()) {
-      throw ApiError.badRequest("eventTypes must be an array of strings");
+      throw ApiError.badRequest(field + " must be an array of strings");
     }
-    List<String> types = new ArrayList<>();
+    List<String> values = new ArrayList<>();
     for (JsonNode item : node) {
       if (item.getNodeType() != JsonNodeType.STRING) {
-        throw ApiError.badRequest("eventTypes must be an array of strings");
+        throw ApiError.badRequest(field + " must be an array of strings");
       }
-      types.add(item.textValue());
+      values.add(item.textValue());
     }
-    return types;
+    return values;
   }
 }

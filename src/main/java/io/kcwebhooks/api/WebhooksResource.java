@@ -3,6 +3,7 @@ package io.kcwebhooks.api;
 import io.kcwebhooks.delivery.DeliverySettings;
 import io.kcwebhooks.outbox.FailureStreaks;
 import io.kcwebhooks.outbox.Resends;
+import io.kcwebhooks.subscription.Filters;
 import io.kcwebhooks.subscription.Webhook;
 import io.kcwebhooks.subscription.WebhookStore;
 import jakarta.ws.rs.DELETE;
@@ -74,6 +75,8 @@ public class WebhooksResource {
                 request.url(),
                 emptyToNull(request.secret()),
                 orEmpty(request.eventTypes()),
+                filters(request, Filters.NONE),
+                request.includeRepresentation() == null || request.includeRepresentation(),
                 null,
                 null,
                 null,
@@ -82,6 +85,15 @@ public class WebhooksResource {
     audit(access).record(OperationType.CREATE, view, PATH, created.id());
     URI location = uriInfo.getAbsolutePathBuilder().path(created.id()).build();
     return Response.created(location).entity(view).build();
+  }
+
+  /** Every event type a webhook can choose, with the JSON Schema of each family's envelope. */
+  @GET
+  @Path("event-types")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> eventTypes() {
+    AdminAccess.of(session, realm).requireView();
+    return EventTypesView.catalog();
   }
 
   @GET
@@ -95,7 +107,8 @@ public class WebhooksResource {
   /**
    * Replaces the webhook. A missing {@code secret} keeps the stored one and an empty one removes
    * it; a missing {@code enabled} keeps the current state, so that a client cannot re-enable a
-   * webhook by accident.
+   * webhook by accident. Missing filter fields and {@code includeRepresentation} keep theirs too,
+   * so that a client written for the spec's fields alone cannot drop them unknowingly.
    */
   @PUT
   @Path("{id}")
@@ -114,6 +127,10 @@ public class WebhooksResource {
             request.url(),
             request.secret() == null ? current.secret() : emptyToNull(request.secret()),
             orEmpty(request.eventTypes()),
+            filters(request, current.filters()),
+            request.includeRepresentation() == null
+                ? current.includeRepresentation()
+                : request.includeRepresentation(),
             current.createdBy(),
             current.createdAt(),
             enabled ? null : current.disabledReason(),
@@ -206,7 +223,7 @@ public class WebhooksResource {
               + " s",
           seconds);
     }
-    DeliveryView outcome = pings.send(realm.getId(), webhook);
+    DeliveryView outcome = pings.send(realm.getId(), realm.getName(), webhook);
     audit(access)
         .record(
             OperationType.ACTION,
@@ -254,5 +271,22 @@ public class WebhooksResource {
 
   private static <T> List<T> orEmpty(List<T> list) {
     return list == null ? List.of() : list;
+  }
+
+  /**
+   * The request's filter fields, each left out one taken from the fallback. Checked here as well as
+   * by the component factory, because once stored comma-joined, "a,b" reads as two names.
+   */
+  private static Filters filters(WebhookRequest request, Filters fallback) {
+    Filters filters =
+        new Filters(
+            request.clients() == null ? fallback.clients() : request.clients(),
+            request.excludeClients() == null ? fallback.excludeClients() : request.excludeClients(),
+            request.excludeUsers() == null ? fallback.excludeUsers() : request.excludeUsers());
+    String problem = filters.problem();
+    if (problem != null) {
+      throw ApiError.badRequest(problem);
+    }
+    return filters;
   }
 }

@@ -33,7 +33,7 @@ public final class Envelope {
 
   private Envelope() {}
 
-  public static String of(Event event) {
+  public static String of(Event event, String realmName) {
     Map<String, Object> auth = new LinkedHashMap<>();
     auth.put("realmId", event.getRealmId());
     auth.put("clientId", event.getClientId());
@@ -41,7 +41,8 @@ public final class Envelope {
     auth.put("ipAddress", event.getIpAddress());
     auth.put("sessionId", event.getSessionId());
 
-    Map<String, Object> body = common(event.getId(), event.getTime(), event.getRealmId());
+    Map<String, Object> body =
+        common(event.getId(), event.getTime(), event.getRealmId(), realmName);
     body.put("type", EventTypes.of(event));
     body.put("authDetails", auth);
     body.put("details", event.getDetails());
@@ -49,8 +50,9 @@ public final class Envelope {
     return fitted(body);
   }
 
-  public static String of(AdminEvent event, boolean includeRepresentation) {
-    Map<String, Object> body = common(event.getId(), event.getTime(), event.getRealmId());
+  public static String of(AdminEvent event, String realmName, boolean includeRepresentation) {
+    Map<String, Object> body =
+        common(event.getId(), event.getTime(), event.getRealmId(), realmName);
     body.put("type", EventTypes.of(event));
     body.put("authDetails", authDetails(event.getAuthDetails()));
     body.put("resourceType", event.getResourceTypeAsString());
@@ -82,11 +84,13 @@ public final class Envelope {
     return json;
   }
 
-  private static Map<String, Object> common(String id, long time, String realmId) {
+  private static Map<String, Object> common(
+      String id, long time, String realmId, String realmName) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", id);
     body.put("time", time);
     body.put("realmId", realmId);
+    body.put("realmName", realmName);
     return body;
   }
 

@@ -1,5 +1,6 @@
 package io.kcwebhooks.event;
 
+import io.kcwebhooks.subscription.EventCatalog;
 import org.keycloak.events.Event;
 import org.keycloak.events.admin.AdminEvent;
 
@@ -9,10 +10,10 @@ public final class EventTypes {
   private EventTypes() {}
 
   public static String of(Event event) {
-    return "access." + event.getType().name();
+    return EventCatalog.accessType(event.getType().name());
   }
 
   public static String of(AdminEvent event) {
-    return "admin." + event.getResourceTypeAsString() + "-" + event.getOperationType().name();
+    return EventCatalog.adminType(event.getResourceTypeAsString(), event.getOperationType().name());
   }
 }

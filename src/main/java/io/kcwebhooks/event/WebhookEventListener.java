@@ -4,10 +4,13 @@ import io.kcwebhooks.outbox.DeliveriesEnqueued;
 import io.kcwebhooks.outbox.Endpoint;
 import io.kcwebhooks.outbox.Enqueuer;
 import io.kcwebhooks.outbox.NewDelivery;
+import io.kcwebhooks.subscription.Webhook;
 import io.kcwebhooks.subscription.WebhookStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
@@ -30,30 +33,54 @@ public class WebhookEventListener implements EventListenerProvider {
 
   @Override
   public void onEvent(Event event) {
-    enqueue(event.getRealmId(), EventTypes.of(event), () -> Envelope.of(event));
-  }
-
-  @Override
-  public void onEvent(AdminEvent event, boolean includeRepresentation) {
-    enqueue(
-        event.getRealmId(), EventTypes.of(event), () -> Envelope.of(event, includeRepresentation));
-  }
-
-  private void enqueue(String realmId, String eventType, Supplier<String> payload) {
-    RealmModel realm = session.realms().getRealm(realmId);
+    RealmModel realm = session.realms().getRealm(event.getRealmId());
     if (realm == null) {
       return;
     }
-    List<Endpoint> endpoints =
-        WebhookStore.matching(realm, eventType).stream()
-            .map(webhook -> new Endpoint(webhook.id(), webhook.url(), webhook.secret()))
-            .toList();
-    if (endpoints.isEmpty()) {
+    String eventType = EventTypes.of(event);
+    List<Webhook> matching =
+        WebhookStore.matching(realm, eventType, Origins.of(session, realm, event));
+    enqueue(realm, eventType, matching, () -> Envelope.of(event, realm.getName()));
+  }
+
+  /**
+   * Webhooks that left out representations get an envelope without one; when both kinds match, the
+   * event is stored twice, once per envelope.
+   */
+  @Override
+  public void onEvent(AdminEvent event, boolean includeRepresentation) {
+    RealmModel realm = session.realms().getRealm(event.getRealmId());
+    if (realm == null) {
       return;
     }
+    String eventType = EventTypes.of(event);
+    Map<Boolean, List<Webhook>> byRepresentation =
+        WebhookStore.matching(realm, eventType, Origins.of(session, event)).stream()
+            .collect(
+                Collectors.partitioningBy(
+                    webhook -> includeRepresentation && webhook.includeRepresentation()));
+    for (boolean withRepresentation : List.of(true, false)) {
+      enqueue(
+          realm,
+          eventType,
+          byRepresentation.get(withRepresentation),
+          () -> Envelope.of(event, realm.getName(), withRepresentation));
+    }
+  }
+
+  private void enqueue(
+      RealmModel realm, String eventType, List<Webhook> webhooks, Supplier<String> payload) {
+    if (webhooks.isEmpty()) {
+      return;
+    }
+    List<Endpoint> endpoints =
+        webhooks.stream()
+            .map(webhook -> new Endpoint(webhook.id(), webhook.url(), webhook.secret()))
+            .toList();
     List<NewDelivery> created =
         Enqueuer.of(session)
-            .enqueue(realmId, eventType, payload.get(), endpoints, System.currentTimeMillis());
+            .enqueue(
+                realm.getId(), eventType, payload.get(), endpoints, System.currentTimeMillis());
     if (enqueued == null) {
       enqueued = new ArrayList<>();
       handOverAfterCommit(enqueued);

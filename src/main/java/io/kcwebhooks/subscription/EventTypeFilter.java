@@ -2,10 +2,8 @@ package io.kcwebhooks.subscription;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Decides which event types a webhook subscription receives.
@@ -21,14 +19,10 @@ public final class EventTypeFilter {
   private static final String MATCH_ALL = "*";
   private static final List<String> CATEGORIES = List.of("access", "admin");
 
-  private final boolean matchesAll;
-  private final Set<String> exactTypes;
-  private final List<String> prefixes;
+  private final NamePatterns patterns;
 
-  private EventTypeFilter(boolean matchesAll, Set<String> exactTypes, List<String> prefixes) {
-    this.matchesAll = matchesAll;
-    this.exactTypes = exactTypes;
-    this.prefixes = prefixes;
+  private EventTypeFilter(NamePatterns patterns) {
+    this.patterns = patterns;
   }
 
   /**
@@ -61,36 +55,12 @@ public final class EventTypeFilter {
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
-    if (list.contains(MATCH_ALL)) {
-      return new EventTypeFilter(true, Set.of(), List.of());
-    }
-    Set<String> exactTypes = new HashSet<>();
-    List<String> prefixes = new ArrayList<>();
-    for (String expression : list) {
-      String canonical = canonical(expression);
-      if (canonical.endsWith(MATCH_ALL)) {
-        prefixes.add(canonical.substring(0, canonical.length() - 1));
-      } else {
-        exactTypes.add(canonical);
-      }
-    }
-    return new EventTypeFilter(false, Set.copyOf(exactTypes), List.copyOf(prefixes));
+    return new EventTypeFilter(
+        NamePatterns.ignoringCase(list.stream().map(EventTypeFilter::canonical).toList()));
   }
 
   public boolean matches(String eventType) {
-    if (matchesAll) {
-      return true;
-    }
-    String canonical = eventType.toUpperCase(Locale.ROOT);
-    if (exactTypes.contains(canonical)) {
-      return true;
-    }
-    for (String prefix : prefixes) {
-      if (canonical.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
+    return patterns.matches(eventType);
   }
 
   private static String problemWithEntry(int index, String expression) {
@@ -150,6 +120,9 @@ public final class EventTypeFilter {
 
   /** Upper-cases the expression and turns an {@code admin-} style separator into a dot. */
   private static String canonical(String expression) {
+    if (expression.equals(MATCH_ALL)) {
+      return expression;
+    }
     int separator = bodyStart(expression) - 1;
     String upper = expression.toUpperCase(Locale.ROOT);
     return upper.substring(0, separator) + '.' + upper.substring(separator + 1);

@@ -6,6 +6,9 @@ import java.util.List;
  * One webhook subscription of a realm, as stored. The secret is kept here because the sender needs
  * it; the REST layer is responsible for never writing it out.
  *
+ * @param filters clients and users the webhook wants or leaves out, beyond its event types
+ * @param includeRepresentation whether admin events carry the changed resource's representation,
+ *     when the realm records it
  * @param disabledReason why the server turned the webhook off (410 Gone, a long failure streak), or
  *     null
  * @param disabledAt when it did, ISO-8601, or null
@@ -17,6 +20,8 @@ public record Webhook(
     String url,
     String secret,
     List<String> eventTypes,
+    Filters filters,
+    boolean includeRepresentation,
     String createdBy,
     String createdAt,
     String disabledReason,
@@ -33,6 +38,17 @@ public record Webhook(
   /** Turned off by the server, with the reason shown to admins until it is enabled again. */
   public Webhook disabledBecause(String reason, String at) {
     return new Webhook(
-        id, realmId, false, url, secret, eventTypes, createdBy, createdAt, reason, at);
+        id,
+        realmId,
+        false,
+        url,
+        secret,
+        eventTypes,
+        filters,
+        includeRepresentation,
+        createdBy,
+        createdAt,
+        reason,
+        at);
   }
 }

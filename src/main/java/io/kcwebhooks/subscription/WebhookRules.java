@@ -29,7 +29,11 @@ public final class WebhookRules {
     if (secretProblem != null) {
       return secretProblem;
     }
-    return EventTypeFilter.problemWith(webhook.eventTypes());
+    String typesProblem = EventTypeFilter.problemWith(webhook.eventTypes());
+    if (typesProblem == null) {
+      typesProblem = EventCatalog.problemWith(webhook.eventTypes());
+    }
+    return typesProblem == null ? webhook.filters().problem() : typesProblem;
   }
 
   /** The message never repeats the secret, since error messages end up in logs. */

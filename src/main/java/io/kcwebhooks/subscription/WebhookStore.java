@@ -15,8 +15,8 @@ import org.keycloak.models.RealmModel;
  */
 public final class WebhookStore {
 
-  private static final int MAX_CACHED_FILTERS = 10_000;
-  private static final Map<List<String>, EventTypeFilter> FILTERS = new ConcurrentHashMap<>();
+  private static final int MAX_CACHED_MATCHERS = 10_000;
+  private static final Map<WebhookMatcher.Key, WebhookMatcher> MATCHERS = new ConcurrentHashMap<>();
 
   private WebhookStore() {}
 
@@ -56,22 +56,22 @@ public final class WebhookStore {
     }
   }
 
-  /** The enabled webhooks whose event-type expressions match the given type. */
-  public static List<Webhook> matching(RealmModel realm, String eventType) {
+  /** The enabled webhooks whose event types and filters take an event of this type and origin. */
+  public static List<Webhook> matching(RealmModel realm, String eventType, EventOrigin origin) {
     return list(realm)
         .filter(Webhook::enabled)
-        .filter(webhook -> filterOf(webhook.eventTypes()).matches(eventType))
+        .filter(webhook -> matcherOf(webhook).matches(eventType, origin))
         .toList();
   }
 
   /**
-   * Compiled filters by their expressions, so that the listener does not compile every webhook's
+   * Compiled matchers by what they depend on, so that the listener does not compile every webhook's
    * expressions on every event. Emptied when it grows past a bound, never evicted otherwise.
    */
-  private static EventTypeFilter filterOf(List<String> expressions) {
-    if (FILTERS.size() > MAX_CACHED_FILTERS) {
-      FILTERS.clear();
+  private static WebhookMatcher matcherOf(Webhook webhook) {
+    if (MATCHERS.size() > MAX_CACHED_MATCHERS) {
+      MATCHERS.clear();
     }
-    return FILTERS.computeIfAbsent(expressions, EventTypeFilter::of);
+    return MATCHERS.computeIfAbsent(WebhookMatcher.Key.of(webhook), WebhookMatcher::new);
   }
 }

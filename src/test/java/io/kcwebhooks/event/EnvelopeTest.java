@@ -20,7 +20,8 @@ class EnvelopeTest {
 
   @Test
   void anAdminEventCarriesItsRepresentationWhenItFits() throws Exception {
-    JsonNode body = read(Envelope.of(clientCreated("{\"clientId\":\"app\"}", Map.of()), true));
+    JsonNode body =
+        read(Envelope.of(clientCreated("{\"clientId\":\"app\"}", Map.of()), "demo", true));
 
     assertThat(body.get("type").asText()).isEqualTo("admin.CLIENT-CREATE");
     assertThat(body.get("resourcePath").asText()).isEqualTo("clients/c1");
@@ -29,11 +30,18 @@ class EnvelopeTest {
   }
 
   @Test
+  void everyEnvelopeNamesItsRealm() throws Exception {
+    JsonNode body = read(Envelope.of(clientCreated("{}", Map.of()), "demo", false));
+
+    assertThat(body.get("realmName").asText()).isEqualTo("demo");
+  }
+
+  @Test
   void anEnvelopeOfExactlyTheColumnsLengthIsKeptWhole() throws Exception {
-    int withEmpty = Envelope.of(clientCreated("", Map.of()), true).length();
+    int withEmpty = Envelope.of(clientCreated("", Map.of()), "demo", true).length();
     String fits = "x".repeat(MAX_PAYLOAD_CHARS - withEmpty);
 
-    String envelope = Envelope.of(clientCreated(fits, Map.of()), true);
+    String envelope = Envelope.of(clientCreated(fits, Map.of()), "demo", true);
 
     assertThat(envelope).hasSize(MAX_PAYLOAD_CHARS);
     assertThat(read(envelope).get("representation").asText()).isEqualTo(fits);
@@ -41,10 +49,10 @@ class EnvelopeTest {
 
   @Test
   void aRepresentationOneCharacterTooLongIsLeftOutAndNamed() throws Exception {
-    int withEmpty = Envelope.of(clientCreated("", Map.of()), true).length();
+    int withEmpty = Envelope.of(clientCreated("", Map.of()), "demo", true).length();
     String tooLong = "x".repeat(MAX_PAYLOAD_CHARS - withEmpty + 1);
 
-    String envelope = Envelope.of(clientCreated(tooLong, Map.of("note", "kept")), true);
+    String envelope = Envelope.of(clientCreated(tooLong, Map.of("note", "kept")), "demo", true);
 
     JsonNode body = read(envelope);
     assertThat(envelope.length()).isLessThanOrEqualTo(MAX_PAYLOAD_CHARS);
@@ -59,7 +67,7 @@ class EnvelopeTest {
   void theLengthThatCountsIsTheWrittenJsonWithItsEscapes() throws Exception {
     String quotes = "\"".repeat(MAX_PAYLOAD_CHARS / 2 + 1);
 
-    JsonNode body = read(Envelope.of(clientCreated(quotes, Map.of()), true));
+    JsonNode body = read(Envelope.of(clientCreated(quotes, Map.of()), "demo", true));
 
     assertThat(body.has("representation")).isFalse();
     assertThat(body.get("omitted").toString()).isEqualTo("[\"representation\"]");
@@ -69,7 +77,7 @@ class EnvelopeTest {
   void detailsAreLeftOutTooWhenTheEnvelopeStillDoesNotFit() throws Exception {
     String huge = "x".repeat(MAX_PAYLOAD_CHARS);
 
-    String envelope = Envelope.of(clientCreated(huge, Map.of("huge", huge)), true);
+    String envelope = Envelope.of(clientCreated(huge, Map.of("huge", huge)), "demo", true);
 
     JsonNode body = read(envelope);
     assertThat(envelope.length()).isLessThanOrEqualTo(MAX_PAYLOAD_CHARS);
@@ -89,7 +97,7 @@ class EnvelopeTest {
     event.setUserId("user-1");
     event.setDetails(Map.of("username", "x".repeat(MAX_PAYLOAD_CHARS)));
 
-    String envelope = Envelope.of(event);
+    String envelope = Envelope.of(event, "demo");
 
     JsonNode body = read(envelope);
     assertThat(envelope.length()).isLessThanOrEqualTo(MAX_PAYLOAD_CHARS);
@@ -102,7 +110,7 @@ class EnvelopeTest {
   @Test
   void aRepresentationTheRealmLeavesOutIsNotNamedAsOmitted() throws Exception {
     JsonNode body =
-        read(Envelope.of(clientCreated("x".repeat(MAX_PAYLOAD_CHARS), Map.of()), false));
+        read(Envelope.of(clientCreated("x".repeat(MAX_PAYLOAD_CHARS), Map.of()), "demo", false));
 
     assertThat(body.has("representation")).isFalse();
     assertThat(body.has("omitted")).isFalse();

@@ -45,7 +45,22 @@ class ExportImportIT {
       node.start(startDev);
       Http http = new Http(node.baseUrl());
       Realms.create(http, REALM);
-      String id = WebhooksApi.asAdmin(http, REALM).create(receiver.url(), SECRET, "*");
+      String id =
+          WebhooksApi.asAdmin(http, REALM)
+              .create(
+                  Json.write(
+                      Map.of(
+                          "url", receiver.url(),
+                          "secret", SECRET,
+                          "eventTypes", List.of("*"),
+                          "clients", List.of(TestRealm.CLIENT, "orders-*"),
+                          "excludeClients", List.of("orders-service"),
+                          "excludeUsers", List.of("svc-*"),
+                          "includeRepresentation", false)))
+              .expect(201)
+              .json()
+              .get("id")
+              .asText();
       JsonNode original = WebhooksApi.asAdmin(http, REALM).get(id).expect(200).json();
       node.stop();
 
@@ -64,6 +79,12 @@ class ExportImportIT {
       assertThat(imported.get("url").asText()).isEqualTo(receiver.url());
       assertThat(imported.get("createdBy")).isEqualTo(original.get("createdBy"));
       assertThat(imported.get("createdAt")).isEqualTo(original.get("createdAt"));
+      for (String field :
+          List.of("clients", "excludeClients", "excludeUsers", "includeRepresentation")) {
+        assertThat(imported.get(field)).as(field).isEqualTo(original.get(field));
+      }
+      assertThat(original.get("clients").toString()).isEqualTo("[\"app\",\"orders-*\"]");
+      assertThat(original.get("includeRepresentation").asBoolean()).isFalse();
 
       http.clientToken(REALM, TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
       await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.requests().isEmpty());

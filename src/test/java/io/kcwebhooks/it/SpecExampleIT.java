@@ -3,6 +3,7 @@ package io.kcwebhooks.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kcwebhooks.it.support.DevNode;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Realms;
@@ -37,6 +38,12 @@ class SpecExampleIT {
               .expect(201);
 
       assertThat(created.location()).contains("/auth/realms/test/webhooks/");
+      JsonNode stored = created.json();
+      assertThat(stored.get("clients").isEmpty()).isTrue();
+      assertThat(stored.get("excludeClients").isEmpty()).isTrue();
+      assertThat(stored.get("excludeUsers").isEmpty()).isTrue();
+      assertThat(stored.get("includeRepresentation").asBoolean()).isTrue();
+      assertThat(stored.has("unknownEventTypes")).isFalse();
 
       http.clientToken("test", TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
       await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.requests().isEmpty());
