@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcwebhooks.it.support.EventsDoc;
 import io.kcwebhooks.it.support.OpenApiSchemas;
 import io.kcwebhooks.subscription.EventCatalog;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +20,9 @@ import org.junit.jupiter.api.Test;
 class EventCatalogDocsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern JSON_BLOCK =
-      Pattern.compile("```json\\n(.*?)\\n```", Pattern.DOTALL);
   private static final Pattern TYPE = Pattern.compile("`((?:access|admin|system)\\.[A-Z0-9_-]+)`");
 
-  private final String doc = read();
+  private final String doc = EventsDoc.text();
 
   @Test
   void theDocumentListsExactlyTheCatalogsTypes() {
@@ -45,11 +41,7 @@ class EventCatalogDocsTest {
 
   @Test
   void theDocumentedSchemasAreTheServedOnesAndEveryExampleFitsItsFamily() throws Exception {
-    List<JsonNode> blocks = new ArrayList<>();
-    Matcher matcher = JSON_BLOCK.matcher(doc);
-    while (matcher.find()) {
-      blocks.add(JSON.readTree(matcher.group(1)));
-    }
+    List<JsonNode> blocks = EventsDoc.jsonBlocks();
     Map<String, Object> catalog = EventTypesView.catalog();
     JsonNode served = JSON.valueToTree(catalog);
     JsonNode schemas = served.get("schemas");
@@ -66,13 +58,5 @@ class EventCatalogDocsTest {
     assertThat(blocks.subList(0, 3))
         .extracting(example -> example.get("type").asText())
         .containsExactly("access.LOGIN", "admin.USER-CREATE", "system.PING");
-  }
-
-  private static String read() {
-    try {
-      return Files.readString(Path.of("docs/events.md"));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kcwebhooks.it.support.EventsDoc;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.OpenApiSchemas;
@@ -13,6 +14,7 @@ import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +29,8 @@ import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
  * {@code GET /webhooks/event-types}: what it lists, who may read it, how webhooks are checked
- * against it, and that real envelopes of every family conform to the schemas it serves.
+ * against it, and that real envelopes of every family conform to the schemas it serves and have the
+ * fields of the examples in docs/events.md.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
 class EventCatalogIT {
@@ -117,6 +120,13 @@ class EventCatalogIT {
       assertThat(schemas.problems(Json.read(event.body()), schema))
           .as("%s against the %s schema", event.body(), family)
           .isEmpty();
+    }
+    Map<String, JsonNode> examples = new HashMap<>();
+    EventsDoc.jsonBlocks().subList(0, 3).forEach(e -> examples.put(e.get("type").asText(), e));
+    for (Receiver.Received event : received) {
+      assertThat(EventsDoc.fieldPaths(Json.read(event.body())))
+          .as("the fields of a real %s and of its example in docs/events.md", event.type())
+          .isEqualTo(EventsDoc.fieldPaths(examples.get(event.type())));
     }
   }
 }
