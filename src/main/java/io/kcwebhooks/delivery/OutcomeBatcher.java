@@ -6,7 +6,9 @@ import io.kcwebhooks.outbox.FailureStreaks;
 import io.kcwebhooks.outbox.Outcomes;
 import io.kcwebhooks.sender.SendResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -85,12 +87,16 @@ final class OutcomeBatcher {
           KeycloakModelUtils.runJobInTransactionWithResult(
               sessionFactory,
               session -> {
-                Outcomes outcomes = Outcomes.of(session);
-                List<Finished> done = new ArrayList<>(batch.size());
+                Map<String, Finished> byDelivery = new HashMap<>();
+                List<Outcomes.Entry> entries = new ArrayList<>(batch.size());
                 for (Finished finished : batch) {
-                  if (decider.record(session, outcomes, finished.delivery(), finished.result())) {
-                    done.add(finished);
-                  }
+                  byDelivery.put(finished.delivery().id(), finished);
+                  entries.add(decider.decide(finished.delivery(), finished.result()));
+                }
+                List<Finished> done = new ArrayList<>(batch.size());
+                for (Outcomes.Entry entry : Outcomes.of(session).record(entries)) {
+                  decider.count(session, entry);
+                  done.add(byDelivery.get(entry.claim().id()));
                 }
                 return done;
               });

@@ -15,7 +15,7 @@ import org.keycloak.models.RealmModel;
 /**
  * Decides what an attempt's outcome makes of its delivery: delivered, pending until the retry
  * schedule's next step, or failed once the schedule is used up, the receiver answered 410 Gone, or
- * a test ping failed. Records the attempt with that status and counts it.
+ * a test ping failed.
  */
 final class StatusDecider {
 
@@ -29,20 +29,19 @@ final class StatusDecider {
     this.clock = clock;
   }
 
-  /** Records the attempt; false when the claim was lost and nothing was recorded. */
-  boolean record(
-      KeycloakSession session, Outcomes outcomes, ClaimedDelivery delivery, SendResult result) {
+  /** What the attempt's outcome makes of its delivery, to be recorded with the attempt. */
+  Outcomes.Entry decide(ClaimedDelivery delivery, SendResult result) {
     AttemptOutcome outcome = result.outcome();
     long now = clock.millis();
     DeliveryStatus status = nextStatus(delivery, outcome);
-    boolean recorded =
-        status == DeliveryStatus.PENDING
-            ? outcomes.recordRetry(delivery, outcome, now + retryDelay(delivery, result).toMillis())
-            : outcomes.recordFinal(delivery, outcome, status, now);
-    if (recorded) {
-      metrics.attempt(realmName(session, delivery), outcome, status);
-    }
-    return recorded;
+    return status == DeliveryStatus.PENDING
+        ? Outcomes.Entry.retry(delivery, outcome, now + retryDelay(delivery, result).toMillis())
+        : Outcomes.Entry.last(delivery, outcome, status, now);
+  }
+
+  /** Counts a recorded attempt in the metrics. */
+  void count(KeycloakSession session, Outcomes.Entry recorded) {
+    metrics.attempt(realmName(session, recorded.claim()), recorded.outcome(), recorded.status());
   }
 
   private DeliveryStatus nextStatus(ClaimedDelivery delivery, AttemptOutcome outcome) {
