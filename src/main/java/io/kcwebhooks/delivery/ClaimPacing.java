@@ -12,23 +12,37 @@ import io.kcwebhooks.outbox.ClaimCaps;
  */
 final class ClaimPacing {
 
-  private final long pollMillis;
+  static final int RECHECK_POLLS = 5;
+
+  private final long recheckMillis;
   private final int worthIt;
   private volatile boolean soon;
-  private long othersFoundIdleAt = Long.MIN_VALUE / 2;
+  private volatile long othersFoundIdleAt = Long.MIN_VALUE / 2;
 
   ClaimPacing(long pollMillis, int waitingRoom) {
-    this.pollMillis = pollMillis;
+    this.recheckMillis = RECHECK_POLLS * pollMillis;
     this.worthIt = Math.max(1, waitingRoom / 2);
   }
 
-  /** Work may be due now: new deliveries went to the database, or a full share emptied. */
+  /** Work may be due now: a full share emptied. */
   void claimSoon() {
     soon = true;
   }
 
-  boolean claimNow(boolean pollDue, HeldDeliveries held) {
-    return pollDue || (soon && held.hasRoomFor(worthIt));
+  /**
+   * New deliveries went to the database: a claim should find them even if it has to leave full
+   * webhooks or realms out, however recently such a claim found nothing.
+   */
+  void workQueued() {
+    othersFoundIdleAt = Long.MIN_VALUE / 2;
+    soon = true;
+  }
+
+  boolean claimNow(boolean pollDue, HeldDeliveries held, long now) {
+    if (!pollDue && !(soon && held.hasRoomFor(worthIt))) {
+      return false;
+    }
+    return !(held.claimWouldLeaveSomeOut() && othersRecentlyIdle(now));
   }
 
   /** Called as a claim starts; what arrives meanwhile calls for the next one. */
@@ -45,9 +59,12 @@ final class ClaimPacing {
       othersFoundIdleAt = now;
     }
     boolean filledSome = !caps.saturatedWebhooks().isEmpty() || !caps.saturatedRealms().isEmpty();
-    boolean othersRecentlyIdle = now - othersFoundIdleAt < pollMillis;
-    if (due.moreMayBeDue() && due.tookSome() && !(filledSome && othersRecentlyIdle)) {
+    if (due.moreMayBeDue() && due.tookSome() && !(filledSome && othersRecentlyIdle(now))) {
       soon = true;
     }
+  }
+
+  private boolean othersRecentlyIdle(long now) {
+    return now - othersFoundIdleAt < recheckMillis;
   }
 }

@@ -112,10 +112,10 @@ final class Dispatcher {
                         new SendJob(d.asClaimed(), d.endpoint()), d.leaseEnd()))
             .toList();
     if (deliveries.isEmpty()) {
-      pacing.claimSoon();
+      pacing.workQueued();
     } else if (!held.offer(arrivals)) {
       claimer.giveBack(arrivals.stream().map(arrival -> arrival.job().delivery()).toList());
-      pacing.claimSoon();
+      pacing.workQueued();
     }
     wake();
   }
@@ -127,8 +127,11 @@ final class Dispatcher {
       try {
         again = startWaiting();
         long now = clock.millis();
-        if (pacing.claimNow(now >= nextPoll, held)) {
+        boolean pollDue = now >= nextPoll;
+        if (pollDue) {
           nextPoll = now + settings.pollInterval().toMillis();
+        }
+        if (pacing.claimNow(pollDue, held, now)) {
           again |= claimDue();
         }
       } catch (RuntimeException e) {

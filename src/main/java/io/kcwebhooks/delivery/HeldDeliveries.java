@@ -86,6 +86,12 @@ final class HeldDeliveries {
     return capacity - waiting.size() - reserved >= share;
   }
 
+  /** Whether some webhook or realm is full, so that a claim now would have to leave it out. */
+  synchronized boolean claimWouldLeaveSomeOut() {
+    ClaimCaps caps = claimCaps();
+    return !caps.saturatedWebhooks().isEmpty() || !caps.saturatedRealms().isEmpty();
+  }
+
   synchronized ClaimCaps claimCaps() {
     return new ClaimCaps(heldPerWebhook, heldPerRealm, heldBy.webhooks, heldBy.realms);
   }
