@@ -6,7 +6,7 @@ import io.kcwebhooks.outbox.FailureStreaks;
 import io.kcwebhooks.outbox.Outcomes;
 import io.kcwebhooks.sender.SendResult;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -87,16 +87,19 @@ final class OutcomeBatcher {
           KeycloakModelUtils.runJobInTransactionWithResult(
               sessionFactory,
               session -> {
-                Map<String, Finished> byDelivery = new HashMap<>();
+                // By identity: a batch may hold two outcomes of one delivery, under different
+                // claims.
+                Map<Outcomes.Entry, Finished> byEntry = new IdentityHashMap<>();
                 List<Outcomes.Entry> entries = new ArrayList<>(batch.size());
                 for (Finished finished : batch) {
-                  byDelivery.put(finished.delivery().id(), finished);
-                  entries.add(decider.decide(finished.delivery(), finished.result()));
+                  Outcomes.Entry entry = decider.decide(finished.delivery(), finished.result());
+                  byEntry.put(entry, finished);
+                  entries.add(entry);
                 }
                 List<Finished> done = new ArrayList<>(batch.size());
                 for (Outcomes.Entry entry : Outcomes.of(session).record(entries)) {
                   decider.count(session, entry);
-                  done.add(byDelivery.get(entry.claim().id()));
+                  done.add(byEntry.get(entry));
                 }
                 return done;
               });
