@@ -12,7 +12,7 @@ import io.kcwebhooks.outbox.ClaimCaps;
  */
 final class ClaimPacing {
 
-  static final int RECHECK_POLLS = 5;
+  private static final int RECHECK_POLLS = 5;
 
   private final long recheckMillis;
   private final int worthIt;
@@ -58,7 +58,7 @@ final class ClaimPacing {
     if (leftSomeOut && !due.tookSome()) {
       othersFoundIdleAt = now;
     }
-    boolean filledSome = !caps.saturatedWebhooks().isEmpty() || !caps.saturatedRealms().isEmpty();
+    boolean filledSome = caps.leaveSomeOut();
     if (due.moreMayBeDue() && due.tookSome() && !(filledSome && othersRecentlyIdle(now))) {
       soon = true;
     }

@@ -212,8 +212,7 @@ final class Dispatcher {
     pacing.claiming();
     int room = held.reserveRoom();
     ClaimCaps caps = held.claimCaps();
-    boolean leavesSomeOut =
-        !caps.saturatedWebhooks().isEmpty() || !caps.saturatedRealms().isEmpty();
+    boolean leavesSomeOut = caps.leaveSomeOut();
     Claimer.Due due = null;
     try {
       if (room > 0) {

@@ -88,8 +88,7 @@ final class HeldDeliveries {
 
   /** Whether some webhook or realm is full, so that a claim now would have to leave it out. */
   synchronized boolean claimWouldLeaveSomeOut() {
-    ClaimCaps caps = claimCaps();
-    return !caps.saturatedWebhooks().isEmpty() || !caps.saturatedRealms().isEmpty();
+    return claimCaps().leaveSomeOut();
   }
 
   synchronized ClaimCaps claimCaps() {

@@ -40,6 +40,11 @@ public final class ClaimCaps {
     return saturated(realmBusy, perRealm);
   }
 
+  /** Whether some webhook or realm is full, so that a claim must leave it out. */
+  public boolean leaveSomeOut() {
+    return !saturatedWebhooks().isEmpty() || !saturatedRealms().isEmpty();
+  }
+
   /** Counts a delivery in when its webhook and realm both have room left; false otherwise. */
   public boolean admit(String webhookId, String realmId) {
     if (webhookBusy.getOrDefault(webhookId, 0) >= perWebhook
