@@ -181,6 +181,8 @@ try {
     throw new Error("the type chosen from the catalog was not added");
   await page.getByTestId("clients").fill(env("CLIENT_ID"));
   await page.getByTestId("secret").fill(env("SECRET"));
+  await page.getByTestId("max-rate").fill("50");
+  await page.getByTestId("headers").fill("X-Api-Key: k-from-the-browser");
   await shot("create-webhook");
   await page.getByTestId("save").click();
   await toast("Webhook created");
@@ -209,6 +211,14 @@ try {
     throw new Error("the page holds the secret");
   if ((await page.getByTestId("clients").inputValue()) !== env("CLIENT_ID"))
     throw new Error("the client filter was not stored");
+  if ((await page.getByTestId("max-rate").inputValue()) !== "50")
+    throw new Error("the rate limit was not stored");
+  if ((await page.getByTestId("headers").inputValue()) !== "")
+    throw new Error("the form shows a header's value");
+  if (!(await page.getByTestId("headers").getAttribute("placeholder")).includes("X-Api-Key"))
+    throw new Error("the form does not name the stored header");
+  if (await page.content().then((html) => html.includes("k-from-the-browser")))
+    throw new Error("the page holds a header's value");
   await page.getByTestId("event-types").fill("access.CLIENT_LOGIN\nadmin.CLIENT-*");
   await shot("edit-webhook");
   await page.getByTestId("save").click();

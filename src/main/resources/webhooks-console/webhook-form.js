@@ -22,7 +22,35 @@ const NEW_HOOK = {
   excludeClients: [],
   excludeUsers: [],
   includeRepresentation: true,
+  bearerToken: false,
+  headerNames: [],
 };
+
+/** A checkbox with its label. */
+function check(id, label, checked = false) {
+  return h(
+    "div",
+    { class: "pf-v5-c-check" },
+    h("input", { class: "pf-v5-c-check__input", type: "checkbox", id, testid: id, checked }),
+    h("label", { class: "pf-v5-c-check__label", for: id }, label),
+  );
+}
+
+/** "Name: value" lines as the API's headers object; null when there are none, to keep them. */
+function headersOf(form) {
+  const lines = form
+    .querySelector("#headers")
+    .value.split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+  if (lines.length === 0) return form.querySelector("#remove-headers")?.checked ? {} : null;
+  return Object.fromEntries(
+    lines.map((line) => {
+      const colon = line.indexOf(":");
+      return colon < 0 ? [line, ""] : [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
+    }),
+  );
+}
 
 /** A text area holding one entry per line, as the API's string lists. */
 function linesInput(id, values) {
@@ -107,22 +135,36 @@ export async function editPage(realm, id) {
     testid: "secret",
   });
   const removeSecret = id
-    ? h(
-        "div",
-        { class: "pf-v5-c-check" },
-        h("input", {
-          class: "pf-v5-c-check__input",
-          type: "checkbox",
-          id: "remove-secret",
-          testid: "remove-secret",
-        }),
-        h(
-          "label",
-          { class: "pf-v5-c-check__label", for: "remove-secret" },
-          "Remove the secret; deliveries go out unsigned",
-        ),
-      )
+    ? check("remove-secret", "Remove the secret; deliveries go out unsigned")
     : null;
+  const rate = textInput({
+    id: "max-rate",
+    type: "number",
+    min: "0",
+    value: hook.maxRequestsPerSecond ?? "",
+    testid: "max-rate",
+    placeholder: "no limit",
+  });
+  const alertEmail = textInput({
+    id: "alert-email",
+    type: "email",
+    value: hook.alertEmail ?? "",
+    testid: "alert-email",
+    placeholder: "ops@example.com",
+  });
+  const headers = [
+    h(
+      "span",
+      { class: "pf-v5-c-form-control" },
+      h("textarea", {
+        id: "headers",
+        rows: 2,
+        testid: "headers",
+        placeholder: hook.headerNames.map((name) => `${name}: (kept)`).join("\n"),
+      }),
+    ),
+    hook.headerNames.length ? check("remove-headers", "Remove the headers") : null,
+  ];
 
   const save = async (event) => {
     event.preventDefault();
@@ -134,8 +176,13 @@ export async function editPage(realm, id) {
       excludeClients: linesOf(form, "exclude-clients"),
       excludeUsers: linesOf(form, "exclude-users"),
       includeRepresentation: form.querySelector("#include-representation").checked,
+      maxRequestsPerSecond: Number(form.querySelector("#max-rate").value || 0),
+      alertEmail: form.querySelector("#alert-email").value.trim(),
+      bearerToken: form.querySelector("#bearer-token").checked,
       enabled: form.querySelector("#enabled").checked,
     };
+    const headerValues = headersOf(form);
+    if (headerValues) body.headers = headerValues;
     const typed = form.querySelector("#secret").value;
     if (id && form.querySelector("#remove-secret").checked) body.secret = "";
     else if (typed) body.secret = typed;
@@ -207,21 +254,10 @@ export async function editPage(realm, id) {
         formGroup(
           "Representations",
           "include-representation",
-          h(
-            "div",
-            { class: "pf-v5-c-check" },
-            h("input", {
-              class: "pf-v5-c-check__input",
-              type: "checkbox",
-              id: "include-representation",
-              testid: "include-representation",
-              checked: hook.includeRepresentation,
-            }),
-            h(
-              "label",
-              { class: "pf-v5-c-check__label", for: "include-representation" },
-              "Send the changed resource with admin events, when the realm records it",
-            ),
+          check(
+            "include-representation",
+            "Send the changed resource with admin events, when the realm records it",
+            hook.includeRepresentation,
           ),
         ),
         formGroup(
@@ -231,6 +267,41 @@ export async function editPage(realm, id) {
           id
             ? "Write-only: it is never shown. Leave empty to keep the current secret."
             : "Signs each delivery (Standard Webhooks). Any text, or whsec_ followed by base64. It is never shown again.",
+        ),
+        hook.previousSecretExpiresAt
+          ? alert(
+              "info",
+              "The previous secret still signs.",
+              `Deliveries carry a signature with each secret until ${time(hook.previousSecretExpiresAt)}.`,
+              { testid: "previous-secret" },
+            )
+          : null,
+        formGroup(
+          "Bearer token",
+          "bearer-token",
+          check(
+            "bearer-token",
+            "Send a JWT signed with the realm's key in Authorization: Bearer",
+            hook.bearerToken,
+          ),
+        ),
+        formGroup(
+          "Headers",
+          "headers",
+          headers,
+          "Write-only, like the secret. One Name: value per line; these replace the current headers. Leave empty to keep them.",
+        ),
+        formGroup(
+          "Alert email",
+          "alert-email",
+          alertEmail,
+          "Gets an email, through the realm's SMTP settings, when Keycloak turns this webhook off. Empty: none.",
+        ),
+        formGroup(
+          "Most requests per second",
+          "max-rate",
+          rate,
+          "Per Keycloak node. Empty or 0: no limit.",
         ),
         formGroup(
           "Enabled",

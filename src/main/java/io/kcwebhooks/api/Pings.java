@@ -8,6 +8,7 @@ import io.kcwebhooks.outbox.DeliveryLog;
 import io.kcwebhooks.outbox.DeliveryStatus;
 import io.kcwebhooks.outbox.Endpoint;
 import io.kcwebhooks.outbox.Enqueuer;
+import io.kcwebhooks.outbox.ProducingRequest;
 import io.kcwebhooks.subscription.EventCatalog;
 import io.kcwebhooks.subscription.Webhook;
 import java.util.LinkedHashMap;
@@ -35,9 +36,13 @@ final class Pings {
         settings.attemptTimeout().toMillis() + settings.pollInterval().toMillis() + 2_000;
   }
 
-  DeliveryView send(String realmId, String realmName, Webhook webhook) {
+  /**
+   * @param producedBy what this request passes on to the ping, such as the realm's URL
+   */
+  DeliveryView send(
+      String realmId, String realmName, ProducingRequest producedBy, Webhook webhook) {
     String webhookId = webhook.id();
-    Endpoint endpoint = new Endpoint(webhookId, webhook.url(), webhook.secret());
+    Endpoint endpoint = Endpoint.of(webhook);
     long now = System.currentTimeMillis();
     String deliveryId =
         outbox
@@ -48,6 +53,7 @@ final class Pings {
                             realmId,
                             TYPE,
                             payload(realmId, realmName, webhookId, now),
+                            producedBy,
                             List.of(endpoint),
                             now))
             .get(0)

@@ -82,7 +82,7 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
     }
     requireBelongsTo(realm, model);
     DeliverySettings settings = DeliveryEngineFactory.settings(session);
-    check(WebhookComponents.fromComponent(model), settings);
+    check(readable(model), settings);
     if (isNew) {
       requireRoomIn(realm, settings.maxWebhooksPerRealm());
     }
@@ -155,6 +155,14 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
     }
   }
 
+  private static Webhook readable(ComponentModel model) {
+    try {
+      return WebhookComponents.fromComponent(model);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+  }
+
   private static void stamp(ComponentModel model, String createdBy, String createdAt) {
     MultivaluedHashMap<String, String> config = model.getConfig();
     config.putSingle(WebhookComponents.CREATED_BY, createdBy);
@@ -176,6 +184,32 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
         .name(WebhookComponents.SECRET)
         .type(ProviderConfigProperty.PASSWORD)
         .secret(true)
+        .add()
+        .property()
+        .name(WebhookComponents.PREVIOUS_SECRET)
+        .type(ProviderConfigProperty.PASSWORD)
+        .secret(true)
+        .add()
+        .property()
+        .name(WebhookComponents.PREVIOUS_SECRET_UNTIL)
+        .type(ProviderConfigProperty.STRING_TYPE)
+        .add()
+        .property()
+        .name(WebhookComponents.HEADERS)
+        .type(ProviderConfigProperty.PASSWORD)
+        .secret(true)
+        .add()
+        .property()
+        .name(WebhookComponents.MAX_REQUESTS_PER_SECOND)
+        .type(ProviderConfigProperty.STRING_TYPE)
+        .add()
+        .property()
+        .name(WebhookComponents.BEARER_TOKEN)
+        .type(ProviderConfigProperty.BOOLEAN_TYPE)
+        .add()
+        .property()
+        .name(WebhookComponents.ALERT_EMAIL)
+        .type(ProviderConfigProperty.STRING_TYPE)
         .add()
         .property()
         .name(WebhookComponents.ENABLED)

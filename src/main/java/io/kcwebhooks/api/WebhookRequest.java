@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A webhook object as a client sent it, read field by field so that every mistake gets a message
@@ -23,7 +25,11 @@ record WebhookRequest(
     List<String> clients,
     List<String> excludeClients,
     List<String> excludeUsers,
-    Boolean includeRepresentation) {
+    Boolean includeRepresentation,
+    Integer maxRequestsPerSecond,
+    Boolean bearerToken,
+    Map<String, String> headers,
+    String alertEmail) {
 
   static final int MAX_BODY_BYTES = 64 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,7 +47,11 @@ record WebhookRequest(
         strings(root.get("clients"), "clients"),
         strings(root.get("excludeClients"), "excludeClients"),
         strings(root.get("excludeUsers"), "excludeUsers"),
-        bool(root.get("includeRepresentation"), "includeRepresentation"));
+        bool(root.get("includeRepresentation"), "includeRepresentation"),
+        count(root.get("maxRequestsPerSecond"), "maxRequestsPerSecond"),
+        bool(root.get("bearerToken"), "bearerToken"),
+        headers(root.get("headers")),
+        text(root.get("alertEmail"), "alertEmail"));
   }
 
   private static byte[] readBounded(InputStream body) {
@@ -97,6 +107,36 @@ record WebhookRequest(
       throw ApiError.badRequest(field + " must be a string");
     }
     return node.textValue();
+  }
+
+  private static Integer count(JsonNode node, String field) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0) {
+      throw ApiError.badRequest(field + " must be a whole number, 0 or more");
+    }
+    return node.intValue();
+  }
+
+  /** Names are kept as sent; two that differ only in case are one header, so they are refused. */
+  private static Map<String, String> headers(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw ApiError.badRequest("headers must be an object of header names to string values");
+    }
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (Map.Entry<String, JsonNode> header : node.properties()) {
+      if (!header.getValue().isTextual()) {
+        throw ApiError.badRequest("headers: the value of " + header.getKey() + " must be a string");
+      }
+      if (headers.put(header.getKey(), header.getValue().textValue()) != null) {
+        throw ApiError.badRequest("headers: " + header.getKey() + " is given twice");
+      }
+    }
+    return headers;
   }
 
   private static List<String> strings(JsonNode node, String field) {

@@ -1,9 +1,10 @@
 package io.kcwebhooks.api;
 
+import io.kcwebhooks.delivery.DeliveryEngineFactory;
 import io.kcwebhooks.delivery.DeliverySettings;
+import io.kcwebhooks.event.ProducingRequests;
 import io.kcwebhooks.outbox.FailureStreaks;
 import io.kcwebhooks.outbox.Resends;
-import io.kcwebhooks.subscription.Filters;
 import io.kcwebhooks.subscription.Webhook;
 import io.kcwebhooks.subscription.WebhookStore;
 import jakarta.ws.rs.DELETE;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -67,20 +69,7 @@ public class WebhooksResource {
     // The component factory checks it and sets createdBy and createdAt, as on every other path.
     Webhook created =
         WebhookStore.create(
-            realm,
-            new Webhook(
-                UUID.randomUUID().toString(),
-                realm.getId(),
-                request.enabled() == null || request.enabled(),
-                request.url(),
-                emptyToNull(request.secret()),
-                orEmpty(request.eventTypes()),
-                filters(request, Filters.NONE),
-                request.includeRepresentation() == null || request.includeRepresentation(),
-                null,
-                null,
-                null,
-                null));
+            realm, WebhookChanges.created(UUID.randomUUID().toString(), realm.getId(), request));
     WebhookView view = WebhookView.of(created);
     audit(access).record(OperationType.CREATE, view, PATH, created.id());
     URI location = uriInfo.getAbsolutePathBuilder().path(created.id()).build();
@@ -104,12 +93,7 @@ public class WebhooksResource {
     return WebhookView.of(existing(id));
   }
 
-  /**
-   * Replaces the webhook. A missing {@code secret} keeps the stored one and an empty one removes
-   * it; a missing {@code enabled} keeps the current state, so that a client cannot re-enable a
-   * webhook by accident. Missing filter fields and {@code includeRepresentation} keep theirs too,
-   * so that a client written for the spec's fields alone cannot drop them unknowingly.
-   */
+  /** Replaces the webhook; what a missing field keeps is {@link WebhookChanges#updated}'s rule. */
   @PUT
   @Path("{id}")
   @Produces(MediaType.APPLICATION_JSON)
@@ -118,23 +102,9 @@ public class WebhooksResource {
     access.requireManage();
     Webhook current = existing(id);
     WebhookRequest request = WebhookRequest.read(body);
-    boolean enabled = request.enabled() == null ? current.enabled() : request.enabled();
+    Duration rotationWindow = DeliveryEngineFactory.settings(session).secretRotationWindow();
     Webhook updated =
-        new Webhook(
-            current.id(),
-            current.realmId(),
-            enabled,
-            request.url(),
-            request.secret() == null ? current.secret() : emptyToNull(request.secret()),
-            orEmpty(request.eventTypes()),
-            filters(request, current.filters()),
-            request.includeRepresentation() == null
-                ? current.includeRepresentation()
-                : request.includeRepresentation(),
-            current.createdBy(),
-            current.createdAt(),
-            enabled ? null : current.disabledReason(),
-            enabled ? null : current.disabledAt());
+        WebhookChanges.updated(current, request, System.currentTimeMillis(), rotationWindow);
     WebhookStore.update(realm, updated);
     audit(access).record(OperationType.UPDATE, WebhookView.of(updated), PATH, id);
     return Response.noContent().build();
@@ -223,7 +193,8 @@ public class WebhooksResource {
               + " s",
           seconds);
     }
-    DeliveryView outcome = pings.send(realm.getId(), realm.getName(), webhook);
+    DeliveryView outcome =
+        pings.send(realm.getId(), realm.getName(), ProducingRequests.of(session, realm), webhook);
     audit(access)
         .record(
             OperationType.ACTION,
@@ -263,30 +234,5 @@ public class WebhooksResource {
 
   static String now() {
     return OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-  }
-
-  private static String emptyToNull(String value) {
-    return value == null || value.isEmpty() ? null : value;
-  }
-
-  private static <T> List<T> orEmpty(List<T> list) {
-    return list == null ? List.of() : list;
-  }
-
-  /**
-   * The request's filter fields, each left out one taken from the fallback. Checked here as well as
-   * by the component factory, because once stored comma-joined, "a,b" reads as two names.
-   */
-  private static Filters filters(WebhookRequest request, Filters fallback) {
-    Filters filters =
-        new Filters(
-            request.clients() == null ? fallback.clients() : request.clients(),
-            request.excludeClients() == null ? fallback.excludeClients() : request.excludeClients(),
-            request.excludeUsers() == null ? fallback.excludeUsers() : request.excludeUsers());
-    String problem = filters.problem();
-    if (problem != null) {
-      throw ApiError.badRequest(problem);
-    }
-    return filters;
   }
 }

@@ -134,11 +134,7 @@ final class Claimer {
             if (reason != null) {
               Leases.of(session).abandon(delivery, reason, clock.millis());
             } else {
-              jobs.add(
-                  new SendJob(
-                      delivery,
-                      new Endpoint(
-                          webhook.get().id(), webhook.get().url(), webhook.get().secret())));
+              jobs.add(new SendJob(delivery, Endpoint.of(webhook.get())));
             }
           }
           return jobs;
@@ -150,7 +146,7 @@ final class Claimer {
     if (webhook.isEmpty()) {
       return "webhook was deleted";
     }
-    return webhook.get().enabled() || delivery.isSystemEvent() ? null : "webhook is disabled";
+    return webhook.get().enabled() || delivery.isTestPing() ? null : "webhook is disabled";
   }
 
   private static Optional<Webhook> findWebhook(

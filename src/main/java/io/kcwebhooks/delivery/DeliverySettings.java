@@ -24,7 +24,8 @@ public record DeliverySettings(
     Duration autoDisableAfter,
     Duration retention,
     Duration cleanupInterval,
-    int maxWebhooksPerRealm) {
+    int maxWebhooksPerRealm,
+    Duration secretRotationWindow) {
 
   /** How much longer than the attempt timeout a lease must be. */
   static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
@@ -52,7 +53,8 @@ public record DeliverySettings(
         duration(config, "auto-disable-after", "5d"),
         duration(config, "retention", "30d"),
         duration(config, "cleanup-interval", "1h"),
-        positive(config, "max-webhooks-per-realm", 50));
+        positive(config, "max-webhooks-per-realm", 50),
+        duration(config, "secret-rotation-window", "24h"));
   }
 
   /**

@@ -3,7 +3,6 @@ package io.kcwebhooks.delivery;
 import io.kcwebhooks.outbox.ClaimCaps;
 import io.kcwebhooks.outbox.ClaimedDelivery;
 import io.kcwebhooks.outbox.NewDelivery;
-import io.kcwebhooks.sender.SendResult;
 import io.kcwebhooks.sender.Sender;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,8 +36,8 @@ final class Dispatcher {
 
   private final DeliverySettings settings;
   private final Claimer claimer;
-  private final Sender sender;
   private final OutcomeBatcher outcomes;
+  private final Attempts attempts;
   private final Clock clock;
   private final ExecutorService workers;
   private final Thread loop;
@@ -58,7 +57,7 @@ final class Dispatcher {
     this.claimer =
         new Claimer(
             sessionFactory, settings.lease(), settings.retrySchedule().maxAttempts(), clock);
-    this.sender =
+    Sender sender =
         new Sender(
             settings.connectTimeout(),
             settings.responseTimeout(),
@@ -79,8 +78,12 @@ final class Dispatcher {
             OutcomeBatcher.database(
                 sessionFactory,
                 new StatusDecider(settings.retrySchedule(), metrics, clock),
-                new HealthFollowUp(settings.autoDisableAfter(), clock)),
+                new HealthFollowUp(
+                    settings.autoDisableAfter(), new DisabledAlerts(sessionFactory, clock), clock)),
             OutcomeBatcher.capacityFor(settings));
+    this.attempts =
+        new Attempts(
+            sender, sessionFactory, outcomes, settings.retrySchedule(), held::pause, clock);
     this.workers =
         Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("webhook-sender"));
     this.loop = DaemonThreads.named("webhook-dispatcher").newThread(this::run);
@@ -100,8 +103,8 @@ final class Dispatcher {
 
   /**
    * Takes deliveries this node has just committed, leased to it. They wait until a worker is free;
-   * if the waiting room cannot take them all, they are given back to the database, due at once, and
-   * the next claim (of any node) takes them.
+   * those the waiting room does not take are given back to the database, due at once, and the next
+   * claim (of any node) takes them.
    */
   void offer(List<NewDelivery> deliveries) {
     List<HeldDeliveries.Waiting> arrivals =
@@ -113,9 +116,12 @@ final class Dispatcher {
             .toList();
     if (deliveries.isEmpty()) {
       pacing.workQueued();
-    } else if (!held.offer(arrivals)) {
-      claimer.giveBack(arrivals.stream().map(arrival -> arrival.job().delivery()).toList());
-      pacing.workQueued();
+    } else {
+      List<HeldDeliveries.Waiting> refused = held.offer(arrivals);
+      if (!refused.isEmpty()) {
+        claimer.giveBack(refused.stream().map(arrival -> arrival.job().delivery()).toList());
+        pacing.workQueued();
+      }
     }
     wake();
   }
@@ -138,7 +144,8 @@ final class Dispatcher {
         LOG.warn("Claiming webhook deliveries failed; trying again at the next poll", e);
       }
       if (!again) {
-        awaitSignal(Math.max(1, nextPoll - clock.millis()));
+        long wakeAt = Math.min(nextPoll, held.nextRateStart());
+        awaitSignal(Math.max(1, wakeAt - clock.millis()));
       }
     }
   }
@@ -162,7 +169,7 @@ final class Dispatcher {
    * others keep their place. True when it started some.
    */
   private boolean startWaiting() {
-    List<HeldDeliveries.Waiting> startable = held.takeStartable();
+    List<HeldDeliveries.Waiting> startable = held.takeStartable(clock.millis());
     List<SendJob> stale = new ArrayList<>();
     for (HeldDeliveries.Waiting next : startable) {
       if (leaseCoversAnAttempt(next.leaseEnd())) {
@@ -238,15 +245,9 @@ final class Dispatcher {
     workers.execute(() -> deliver(job));
   }
 
-  /**
-   * Sends and hands the outcome on; waits while the outcome queue is full, so that a database that
-   * cannot keep up slows sending down instead of filling the heap.
-   */
   private void deliver(SendJob job) {
     try {
-      SendResult result = sender.send(job.endpoint(), job.delivery());
-      AttemptLog.log(job.delivery(), result.outcome());
-      outcomes.submit(job.delivery(), result);
+      attempts.run(job);
     } catch (RuntimeException e) {
       // The lease runs out and another attempt follows; nothing is lost.
       LOG.warnf(e, "Sending webhook delivery %s failed", job.delivery().id());
@@ -288,7 +289,7 @@ final class Dispatcher {
         workers.shutdownNow();
       }
       outcomes.shutdown(graceMillis);
-      sender.close();
+      attempts.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {

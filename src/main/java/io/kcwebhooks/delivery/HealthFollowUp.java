@@ -3,6 +3,7 @@ package io.kcwebhooks.delivery;
 import io.kcwebhooks.outbox.AttemptOutcome;
 import io.kcwebhooks.outbox.ClaimedDelivery;
 import io.kcwebhooks.outbox.FailureStreaks;
+import io.kcwebhooks.subscription.Webhook;
 import io.kcwebhooks.subscription.WebhookStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import org.keycloak.models.RealmModel;
 
 /**
  * Follows recorded attempts up on their webhooks: ends or extends a webhook's failure streak, and
- * turns the webhook off after a 410 Gone or a streak longer than {@code auto-disable-after}.
+ * turns the webhook off after a 410 Gone or a streak longer than {@code auto-disable-after}, and
+ * has that announced.
  */
 final class HealthFollowUp {
 
@@ -23,11 +25,13 @@ final class HealthFollowUp {
   static final long SUCCESS_NOTE_INTERVAL_MILLIS = 10_000;
 
   private final Duration autoDisableAfter;
+  private final DisabledAlerts alerts;
   private final Clock clock;
   private final Map<String, Long> successNoted = new ConcurrentHashMap<>();
 
-  HealthFollowUp(Duration autoDisableAfter, Clock clock) {
+  HealthFollowUp(Duration autoDisableAfter, DisabledAlerts alerts, Clock clock) {
     this.autoDisableAfter = autoDisableAfter;
+    this.alerts = alerts;
     this.clock = clock;
   }
 
@@ -41,7 +45,7 @@ final class HealthFollowUp {
       ClaimedDelivery delivery,
       AttemptOutcome outcome) {
     long now = clock.millis();
-    if (delivery.isSystemEvent()) {
+    if (delivery.isTestPing()) {
       return;
     }
     if (outcome.succeeded()) {
@@ -63,7 +67,7 @@ final class HealthFollowUp {
 
   /** Whether {@link #followUp} would do anything, so that most successes cost no transaction. */
   boolean needsFollowUp(ClaimedDelivery delivery, AttemptOutcome outcome) {
-    if (delivery.isSystemEvent()) {
+    if (delivery.isTestPing()) {
       return false;
     }
     if (!outcome.succeeded()) {
@@ -91,7 +95,7 @@ final class HealthFollowUp {
     successNoted.remove(webhookId);
   }
 
-  private static void disable(KeycloakSession session, ClaimedDelivery delivery, String reason) {
+  private void disable(KeycloakSession session, ClaimedDelivery delivery, String reason) {
     RealmModel realm = session.realms().getRealm(delivery.realmId());
     if (realm == null) {
       return;
@@ -100,7 +104,9 @@ final class HealthFollowUp {
         .filter(webhook -> webhook.enabled())
         .ifPresent(
             webhook -> {
-              WebhookStore.update(realm, webhook.disabledBecause(reason, Instant.now().toString()));
+              Webhook disabled = webhook.disabledBecause(reason, Instant.now().toString());
+              WebhookStore.update(realm, disabled);
+              alerts.announce(session, realm, disabled);
               LOG.infof(
                   "Webhook %s in realm %s was disabled: %s", webhook.id(), realm.getName(), reason);
             });

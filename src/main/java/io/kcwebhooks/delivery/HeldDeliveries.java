@@ -16,7 +16,8 @@ import java.util.Set;
  * those being sent. It decides which waiting ones may start (free workers, and no webhook or realm
  * over its share of them) and how many more a claim may take of each webhook and realm, so that a
  * claim can take many rows in one transaction while one webhook's or realm's backlog still leaves
- * room, in memory and in workers, for the others.
+ * room, in memory and in workers, for the others. A webhook's rate limit, and a pause its receiver
+ * asked for, keep its deliveries waiting here too.
  *
  * <p>Thread-safe: the dispatcher's loop and the workers call it.
  */
@@ -37,6 +38,8 @@ final class HeldDeliveries {
   private final Tally heldBy = new Tally();
   private final Set<String> blockedWebhooks = new HashSet<>();
   private final Set<String> blockedRealms = new HashSet<>();
+  private final RateLimits rates = new RateLimits();
+  private long nextRateStartMicros = Long.MAX_VALUE;
   private int reserved;
 
   /**
@@ -62,14 +65,33 @@ final class HeldDeliveries {
   }
 
   /**
-   * Adds new deliveries when all of them fit in the waiting room; false, and none added, if not.
+   * Adds new deliveries and returns those it did not take: all of them when they do not fit in the
+   * waiting room together, and those of a rate-limited webhook beyond its share of the room, which
+   * would otherwise fill it while they wait for their turn and keep other webhooks' work out.
    */
-  synchronized boolean offer(List<Waiting> deliveries) {
-    if (waiting.size() + reserved + deliveries.size() > capacity) {
-      return false;
+  synchronized List<Waiting> offer(List<Waiting> deliveries) {
+    List<Waiting> taken = new ArrayList<>(deliveries.size());
+    List<Waiting> refused = new ArrayList<>();
+    Map<String, Integer> adding = new HashMap<>();
+    for (Waiting delivery : deliveries) {
+      SendJob job = delivery.job();
+      int alreadyHeld = heldBy.webhook(job) + adding.getOrDefault(job.delivery().webhookId(), 0);
+      if (isRateLimited(job) && alreadyHeld >= heldPerWebhook) {
+        refused.add(delivery);
+      } else {
+        taken.add(delivery);
+        adding.merge(job.delivery().webhookId(), 1, Integer::sum);
+      }
     }
-    deliveries.forEach(this::hold);
-    return true;
+    if (waiting.size() + reserved + taken.size() > capacity) {
+      return deliveries;
+    }
+    taken.forEach(this::hold);
+    return refused;
+  }
+
+  private static boolean isRateLimited(SendJob job) {
+    return job.endpoint().options().maxRequestsPerSecond() > 0;
   }
 
   /**
@@ -109,15 +131,20 @@ final class HeldDeliveries {
 
   /**
    * Takes the waiting deliveries that may start now, in arrival order, skipping those whose webhook
-   * or realm sends all it may; they count as sending from here on.
+   * or realm sends all it may, or whose webhook's rate limit or pause holds it back; they count as
+   * sending from here on.
    */
-  synchronized List<Waiting> takeStartable() {
+  synchronized List<Waiting> takeStartable(long nowMillis) {
+    long now = nowMillis * 1000;
+    nextRateStartMicros = Long.MAX_VALUE;
     List<Waiting> startable = new ArrayList<>();
     Iterator<Waiting> it = waiting.iterator();
     while (it.hasNext() && sending.size() < workers) {
       Waiting next = it.next();
       SendJob job = next.job();
-      if (sendingBy.webhook(job) < sendingPerWebhook && sendingBy.realm(job) < sendingPerRealm) {
+      if (sendingBy.webhook(job) < sendingPerWebhook
+          && sendingBy.realm(job) < sendingPerRealm
+          && rateAllows(job, now)) {
         it.remove();
         sending.put(job.delivery().id(), job);
         sendingBy.add(job, 1);
@@ -125,6 +152,31 @@ final class HeldDeliveries {
       }
     }
     return startable;
+  }
+
+  private boolean rateAllows(SendJob job, long nowMicros) {
+    String webhookId = job.delivery().webhookId();
+    int limit = job.endpoint().options().maxRequestsPerSecond();
+    if (rates.tryStart(webhookId, limit, nowMicros)) {
+      return true;
+    }
+    nextRateStartMicros = Math.min(nextRateStartMicros, rates.nextStartOf(webhookId));
+    return false;
+  }
+
+  /**
+   * When the last {@link #takeStartable} left a delivery waiting for its webhook's rate or pause,
+   * the earliest time one of them may start, in milliseconds; otherwise {@code Long.MAX_VALUE}.
+   */
+  synchronized long nextRateStart() {
+    return nextRateStartMicros == Long.MAX_VALUE
+        ? Long.MAX_VALUE
+        : Math.floorDiv(nextRateStartMicros + 999, 1000);
+  }
+
+  /** Holds back the webhook's deliveries on this node until {@code untilMillis}. */
+  synchronized void pause(String webhookId, long untilMillis, long nowMillis) {
+    rates.pause(webhookId, untilMillis * 1000, nowMillis * 1000);
   }
 
   /** A started delivery whose claim was renewed under a new token. */

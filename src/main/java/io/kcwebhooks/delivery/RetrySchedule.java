@@ -81,6 +81,11 @@ public final class RetrySchedule {
     return new RetrySchedule(delays, jitter, cap);
   }
 
+  /** How long a receiver's Retry-After holds its webhook back: as asked, up to the cap. */
+  public Duration cappedRetryAfter(Duration retryAfter) {
+    return min(retryAfter, maxRetryAfter);
+  }
+
   /** The first attempt and one retry per delay. */
   public int maxAttempts() {
     return delays.size() + 1;
@@ -105,7 +110,7 @@ public final class RetrySchedule {
     if (retryAfter == null) {
       return Optional.of(delay);
     }
-    Duration requested = min(retryAfter, maxRetryAfter);
+    Duration requested = cappedRetryAfter(retryAfter);
     return Optional.of(delay.compareTo(requested) < 0 ? requested : delay);
   }
 

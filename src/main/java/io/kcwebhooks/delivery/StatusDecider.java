@@ -49,7 +49,7 @@ final class StatusDecider {
       return DeliveryStatus.DELIVERED;
     }
     boolean retriesLeft =
-        !delivery.isSystemEvent()
+        !delivery.isTestPing()
             && !outcome.gone()
             && delivery.scheduleStep() < schedule.maxAttempts();
     return retriesLeft ? DeliveryStatus.PENDING : DeliveryStatus.FAILED;

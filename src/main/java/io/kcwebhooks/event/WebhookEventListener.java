@@ -73,14 +73,16 @@ public class WebhookEventListener implements EventListenerProvider {
     if (webhooks.isEmpty()) {
       return;
     }
-    List<Endpoint> endpoints =
-        webhooks.stream()
-            .map(webhook -> new Endpoint(webhook.id(), webhook.url(), webhook.secret()))
-            .toList();
+    List<Endpoint> endpoints = webhooks.stream().map(Endpoint::of).toList();
     List<NewDelivery> created =
         Enqueuer.of(session)
             .enqueue(
-                realm.getId(), eventType, payload.get(), endpoints, System.currentTimeMillis());
+                realm.getId(),
+                eventType,
+                payload.get(),
+                ProducingRequests.of(session, realm),
+                endpoints,
+                System.currentTimeMillis());
     if (enqueued == null) {
       enqueued = new ArrayList<>();
       handOverAfterCommit(enqueued);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
  * @param attemptNo the number this attempt will have in the delivery's log, starting at 1
  * @param scheduleStep the number of this attempt since the delivery was last queued, which picks
  *     the retry delay
+ * @param producedBy what the request that produced the event passes on to its deliveries
  */
 public record ClaimedDelivery(
     String id,
@@ -17,20 +18,28 @@ public record ClaimedDelivery(
     int attemptNo,
     int scheduleStep,
     String claimToken,
+    ProducingRequest producedBy,
     byte[] body) {
 
   /** The same delivery under a renewed lease. */
   public ClaimedDelivery withClaimToken(String token) {
     return new ClaimedDelivery(
-        id, webhookId, realmId, eventType, attemptNo, scheduleStep, token, body);
+        id, webhookId, realmId, eventType, attemptNo, scheduleStep, token, producedBy, body);
   }
 
-  /** Test pings and other {@code system.*} deliveries get one attempt and no retries. */
-  public boolean isSystemEvent() {
-    return eventType.startsWith(SYSTEM_PREFIX);
+  /**
+   * Test pings get one attempt and no retries, go even to a disabled webhook, and do not count
+   * towards its health.
+   */
+  public boolean isTestPing() {
+    return isTestPing(eventType);
   }
 
-  public static final String SYSTEM_PREFIX = "system.";
+  public static boolean isTestPing(String eventType) {
+    return TEST_PING.equals(eventType);
+  }
+
+  private static final String TEST_PING = "system.PING";
 
   /**
    * The envelope with the delivery's id spliced in as {@code uid}, so that every delivery of one

@@ -135,7 +135,7 @@ public final class Claims {
 
   /** Test pings get one attempt whatever the schedule says. */
   private static boolean scheduleUsedUp(int attemptsStarted, String eventType, int maxAttempts) {
-    int allowed = eventType.startsWith(ClaimedDelivery.SYSTEM_PREFIX) ? 1 : maxAttempts;
+    int allowed = ClaimedDelivery.isTestPing(eventType) ? 1 : maxAttempts;
     return attemptsStarted >= allowed;
   }
 
@@ -151,9 +151,10 @@ public final class Claims {
     if (deliveries.isEmpty()) {
       return List.of();
     }
-    Map<String, String> payloads = payloadsOf(deliveries);
+    Map<String, StoredEvent> events = eventsOf(deliveries);
     List<ClaimedDelivery> claimed = new ArrayList<>(deliveries.size());
     for (Delivery delivery : deliveries) {
+      StoredEvent event = events.get(delivery.getEvent().getId());
       claimed.add(
           new ClaimedDelivery(
               delivery.getId(),
@@ -163,7 +164,8 @@ public final class Claims {
               delivery.getAttempts(),
               delivery.attemptsSinceQueued(),
               delivery.getClaimToken(),
-              ClaimedDelivery.bodyOf(delivery.getId(), payloads.get(delivery.getEvent().getId()))));
+              event.producedBy(),
+              ClaimedDelivery.bodyOf(delivery.getId(), event.payload())));
     }
     return claimed;
   }
@@ -201,12 +203,22 @@ public final class Claims {
     return query;
   }
 
-  private Map<String, String> payloadsOf(List<Delivery> deliveries) {
+  private record StoredEvent(String payload, ProducingRequest producedBy) {}
+
+  /** Payload and producing request of each delivery's event, by event id. */
+  private Map<String, StoredEvent> eventsOf(List<Delivery> deliveries) {
     List<String> eventIds = deliveries.stream().map(d -> d.getEvent().getId()).distinct().toList();
     return em.createQuery(
-            "select e.id, e.payload from EventRecord e where e.id in :ids", Object[].class)
+            "select e.id, e.payload, e.issuer, e.traceParent from EventRecord e"
+                + " where e.id in :ids",
+            Object[].class)
         .setParameter("ids", eventIds)
         .getResultStream()
-        .collect(Collectors.toMap(row -> (String) row[0], row -> (String) row[1]));
+        .collect(
+            Collectors.toMap(
+                row -> (String) row[0],
+                row ->
+                    new StoredEvent(
+                        (String) row[1], new ProducingRequest((String) row[2], (String) row[3]))));
   }
 }

@@ -29,10 +29,17 @@ public final class Enqueuer {
    * Stores the event once and one pending delivery per webhook, in the caller's (producing)
    * transaction: nothing exists for activity that rolls back. The deliveries are born leased to
    * this node, so that sending them needs no further claim.
+   *
+   * @param producedBy what the producing request passes on to the deliveries
    */
   public List<NewDelivery> enqueue(
-      String realmId, String eventType, String payload, List<Endpoint> endpoints, long now) {
-    EventRecord event = new EventRecord(Jpa.newId(), realmId, eventType, payload, now);
+      String realmId,
+      String eventType,
+      String payload,
+      ProducingRequest producedBy,
+      List<Endpoint> endpoints,
+      long now) {
+    EventRecord event = new EventRecord(Jpa.newId(), realmId, eventType, payload, producedBy, now);
     em.persist(event);
     String token = Jpa.newId();
     long leaseEnd = now + HANDOVER_LEASE_MILLIS;
@@ -42,7 +49,14 @@ public final class Enqueuer {
       em.persist(delivery);
       created.add(
           new NewDelivery(
-              delivery.getId(), endpoint, realmId, eventType, payload, token, leaseEnd));
+              delivery.getId(),
+              endpoint,
+              realmId,
+              eventType,
+              payload,
+              producedBy,
+              token,
+              leaseEnd));
     }
     return created;
   }

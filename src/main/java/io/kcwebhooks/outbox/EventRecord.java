@@ -39,13 +39,29 @@ public class EventRecord {
   @Column(name = "CREATED_AT", nullable = false)
   private long createdAt;
 
+  /** The realm's URL seen by the request that produced the event, or null without a request. */
+  @Column(name = "ISSUER", length = 2048)
+  private String issuer;
+
+  /** The W3C trace context of the request that produced the event, or null. */
+  @Column(name = "TRACE_PARENT", length = 55)
+  private String traceParent;
+
   protected EventRecord() {}
 
-  EventRecord(String id, String realmId, String eventType, String payload, long createdAt) {
+  EventRecord(
+      String id,
+      String realmId,
+      String eventType,
+      String payload,
+      ProducingRequest producedBy,
+      long createdAt) {
     this.id = id;
     this.realmId = realmId;
     this.eventType = eventType;
     this.payload = payload;
+    this.issuer = producedBy.issuer();
+    this.traceParent = producedBy.traceParent();
     this.createdAt = createdAt;
   }
 

@@ -5,6 +5,7 @@ package io.kcwebhooks.outbox;
  * needs to send it without reading it back.
  *
  * @param endpoint the webhook's address and secret when the event committed
+ * @param producedBy what the request that produced the event passes on to its deliveries
  * @param claimToken the lease's token
  * @param leaseEnd when the lease ends and any node may take the delivery
  */
@@ -14,6 +15,7 @@ public record NewDelivery(
     String realmId,
     String eventType,
     String payload,
+    ProducingRequest producedBy,
     String claimToken,
     long leaseEnd) {
 
@@ -31,6 +33,7 @@ public record NewDelivery(
         1,
         1,
         claimToken,
+        producedBy,
         ClaimedDelivery.bodyOf(id, payload));
   }
 }

@@ -13,6 +13,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -130,9 +132,13 @@ public final class Sender implements Closeable {
     return timer;
   }
 
-  public SendResult send(Endpoint endpoint, ClaimedDelivery delivery) {
+  /**
+   * @param attemptHeaders headers made for this attempt alone, such as a bearer token
+   */
+  public SendResult send(
+      Endpoint endpoint, ClaimedDelivery delivery, Map<String, String> attemptHeaders) {
     long started = clock.millis();
-    HttpPost post = signedRequest(endpoint, delivery, started / 1000);
+    HttpPost post = signedRequest(endpoint, delivery, started, attemptHeaders);
     Deadline deadline = new Deadline(post);
     try (CloseableHttpResponse response = client.execute(post)) {
       int status = response.getStatusLine().getStatusCode();
@@ -180,20 +186,26 @@ public final class Sender implements Closeable {
     return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
   }
 
-  private static HttpPost signedRequest(Endpoint endpoint, ClaimedDelivery delivery, long seconds) {
+  private static HttpPost signedRequest(
+      Endpoint endpoint,
+      ClaimedDelivery delivery,
+      long startedMillis,
+      Map<String, String> attemptHeaders) {
+    long seconds = startedMillis / 1000;
     HttpPost post = new HttpPost(endpoint.url());
     byte[] body = delivery.body();
     post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+    endpoint.options().headers().forEach(post::setHeader);
     post.setHeader("webhook-id", delivery.id());
     post.setHeader("webhook-timestamp", Long.toString(seconds));
-    String secret = endpoint.secret();
-    if (secret != null && !secret.isEmpty()) {
-      post.setHeader("X-Keycloak-Signature", Signatures.keycloakSignature(secret, body));
+    List<String> secrets = endpoint.secrets().signingAt(startedMillis);
+    if (!secrets.isEmpty()) {
+      post.setHeader("X-Keycloak-Signature", Signatures.keycloakSignature(secrets.get(0), body));
       post.setHeader(
           "webhook-signature",
-          Signatures.standardWebhooksSignature(
-              Signatures.standardWebhooksKey(secret), delivery.id(), seconds, body));
+          Signatures.standardWebhooksSignatures(secrets, delivery.id(), seconds, body));
     }
+    attemptHeaders.forEach(post::setHeader);
     return post;
   }
 

@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -40,7 +42,21 @@ final class Signatures {
     }
   }
 
-  /** The {@code webhook-signature} value of the Standard Webhooks spec. */
+  /**
+   * The {@code webhook-signature} value with one signature per secret, separated by spaces as the
+   * spec allows, so that a receiver that knows either secret accepts the delivery.
+   */
+  public static String standardWebhooksSignatures(
+      List<String> secrets, String messageId, long timestampSeconds, byte[] body) {
+    return secrets.stream()
+        .map(
+            secret ->
+                standardWebhooksSignature(
+                    standardWebhooksKey(secret), messageId, timestampSeconds, body))
+        .collect(Collectors.joining(" "));
+  }
+
+  /** One signature of the {@code webhook-signature} value of the Standard Webhooks spec. */
   public static String standardWebhooksSignature(
       byte[] key, String messageId, long timestampSeconds, byte[] body) {
     Mac mac = hmacSha256(key);

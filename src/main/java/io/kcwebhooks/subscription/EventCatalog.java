@@ -26,6 +26,9 @@ public final class EventCatalog {
   /** Sent by the test endpoint, whatever the webhook's event types. */
   public static final String PING = "system.PING";
 
+  /** Sent to webhooks that name it when the server turns a webhook of their realm off. */
+  public static final String WEBHOOK_DISABLED = "system.WEBHOOK_DISABLED";
+
   private static final int SUGGESTIONS = 3;
 
   private static final List<String> ACCESS_TYPES =
@@ -37,7 +40,7 @@ public final class EventCatalog {
                   Stream.of(OperationType.values())
                       .map(operation -> adminType(resource.name(), operation.name())))
           .toList();
-  private static final List<String> SYSTEM_TYPES = List.of(PING);
+  private static final List<String> SYSTEM_TYPES = List.of(PING, WEBHOOK_DISABLED);
 
   private EventCatalog() {}
 
@@ -84,7 +87,9 @@ public final class EventCatalog {
   public static List<String> unknown(List<String> expressions) {
     List<String> unknown = new ArrayList<>();
     for (String expression : expressions) {
-      if (!matchesAnyOf(expression, ACCESS_TYPES) && !matchesAnyOf(expression, ADMIN_TYPES)) {
+      if (!matchesAnyOf(expression, ACCESS_TYPES)
+          && !matchesAnyOf(expression, ADMIN_TYPES)
+          && !matchesAnyOf(expression, SYSTEM_TYPES)) {
         unknown.add(expression);
       }
     }
@@ -92,7 +97,9 @@ public final class EventCatalog {
   }
 
   private static boolean canEverMatch(String expression) {
-    if (matchesAnyOf(expression, ACCESS_TYPES) || matchesAnyOf(expression, ADMIN_TYPES)) {
+    if (matchesAnyOf(expression, ACCESS_TYPES)
+        || matchesAnyOf(expression, ADMIN_TYPES)
+        || matchesAnyOf(expression, SYSTEM_TYPES)) {
       return true;
     }
     String upper = expression.toUpperCase(Locale.ROOT);
@@ -117,7 +124,7 @@ public final class EventCatalog {
   static List<String> closest(String expression) {
     String target =
         expression.replace("*", "").toUpperCase(Locale.ROOT).replace("ADMIN-", "ADMIN.");
-    return Stream.of(ACCESS_TYPES, ADMIN_TYPES)
+    return Stream.of(ACCESS_TYPES, ADMIN_TYPES, SYSTEM_TYPES)
         .flatMap(List::stream)
         .sorted(
             Comparator.comparingInt(

@@ -11,18 +11,26 @@ import java.util.Locale;
  * <p>Expressions are limited to exact types and trailing-star prefixes, so that matching every
  * event against every subscription stays a set lookup plus a few prefix checks: no regular
  * expression an admin writes can make event processing slow.
+ *
+ * <p>{@code *} means every user and admin event. The server's own {@code system.*} events go only
+ * to webhooks that name them, so that a webhook made for Keycloak's events never receives them
+ * unasked.
  */
 public final class EventTypeFilter {
   public static final int MAX_EXPRESSIONS = 50;
   public static final int MAX_EXPRESSION_LENGTH = 100;
 
   private static final String MATCH_ALL = "*";
-  private static final List<String> CATEGORIES = List.of("access", "admin");
+  private static final List<String> CATEGORIES = List.of("access", "admin", "system");
+  private static final String SYSTEM_PREFIX = "SYSTEM.";
 
   private final NamePatterns patterns;
+  private final NamePatterns systemPatterns;
 
-  private EventTypeFilter(NamePatterns patterns) {
-    this.patterns = patterns;
+  private EventTypeFilter(List<String> canonical) {
+    this.patterns = NamePatterns.ignoringCase(canonical);
+    this.systemPatterns =
+        NamePatterns.ignoringCase(canonical.stream().filter(e -> !e.equals(MATCH_ALL)).toList());
   }
 
   /**
@@ -55,12 +63,15 @@ public final class EventTypeFilter {
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
-    return new EventTypeFilter(
-        NamePatterns.ignoringCase(list.stream().map(EventTypeFilter::canonical).toList()));
+    return new EventTypeFilter(list.stream().map(EventTypeFilter::canonical).toList());
   }
 
   public boolean matches(String eventType) {
-    return patterns.matches(eventType);
+    return isSystem(eventType) ? systemPatterns.matches(eventType) : patterns.matches(eventType);
+  }
+
+  private static boolean isSystem(String eventType) {
+    return eventType.regionMatches(true, 0, SYSTEM_PREFIX, 0, SYSTEM_PREFIX.length());
   }
 
   private static String problemWithEntry(int index, String expression) {
@@ -83,7 +94,7 @@ public final class EventTypeFilter {
     }
     int bodyStart = bodyStart(expression);
     if (bodyStart < 0) {
-      return "it must be '*' or start with 'access.' or 'admin.'";
+      return "it must be '*' or start with 'access.', 'admin.' or 'system.'";
     }
     String body = expression.substring(bodyStart);
     if (body.isEmpty()) {

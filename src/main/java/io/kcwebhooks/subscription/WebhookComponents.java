@@ -19,6 +19,12 @@ public final class WebhookComponents {
   public static final String PROVIDER_ID = "webhook";
   public static final String URL = "url";
   public static final String SECRET = "secret";
+  public static final String PREVIOUS_SECRET = "previousSecret";
+  public static final String PREVIOUS_SECRET_UNTIL = "previousSecretUntil";
+  public static final String MAX_REQUESTS_PER_SECOND = "maxRequestsPerSecond";
+  public static final String BEARER_TOKEN = "bearerToken";
+  public static final String HEADERS = "headers";
+  public static final String ALERT_EMAIL = "alertEmail";
   public static final String ENABLED = "enabled";
   public static final String EVENT_TYPES = "eventTypes";
   public static final String CLIENTS = "clients";
@@ -36,6 +42,10 @@ public final class WebhookComponents {
     return PROVIDER_TYPE.equals(model.getProviderType());
   }
 
+  /**
+   * @throws IllegalArgumentException when a number or the headers cannot be read, which only a
+   *     realm file can cause; the message never quotes a value
+   */
   public static Webhook fromComponent(ComponentModel model) {
     MultivaluedHashMap<String, String> config = model.getConfig();
     return new Webhook(
@@ -43,13 +53,21 @@ public final class WebhookComponents {
         model.getParentId(),
         Boolean.parseBoolean(config.getFirst(ENABLED)),
         config.getFirst(URL),
-        config.getFirst(SECRET),
+        new Secrets(
+            config.getFirst(SECRET),
+            config.getFirst(PREVIOUS_SECRET),
+            number(config.getFirst(PREVIOUS_SECRET_UNTIL), PREVIOUS_SECRET_UNTIL)),
         joined(config.getFirst(EVENT_TYPES)),
         new Filters(
             joined(config.getFirst(CLIENTS)),
             joined(config.getFirst(EXCLUDE_CLIENTS)),
             joined(config.getFirst(EXCLUDE_USERS))),
         !"false".equals(config.getFirst(INCLUDE_REPRESENTATION)),
+        new SendOptions(
+            (int) number(config.getFirst(MAX_REQUESTS_PER_SECOND), MAX_REQUESTS_PER_SECOND),
+            Boolean.parseBoolean(config.getFirst(BEARER_TOKEN)),
+            HeaderValues.parse(config.getFirst(HEADERS))),
+        config.getFirst(ALERT_EMAIL),
         config.getFirst(CREATED_BY),
         config.getFirst(CREATED_AT),
         config.getFirst(DISABLED_REASON),
@@ -65,9 +83,7 @@ public final class WebhookComponents {
     model.setProviderId(PROVIDER_ID);
     MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
     config.putSingle(URL, webhook.url());
-    if (webhook.hasSecret()) {
-      config.putSingle(SECRET, webhook.secret());
-    }
+    putSecrets(config, webhook.secrets());
     config.putSingle(ENABLED, Boolean.toString(webhook.enabled()));
     config.putSingle(EVENT_TYPES, String.join(",", webhook.eventTypes()));
     putJoined(config, CLIENTS, webhook.filters().clients());
@@ -75,6 +91,10 @@ public final class WebhookComponents {
     putJoined(config, EXCLUDE_USERS, webhook.filters().excludeUsers());
     if (!webhook.includeRepresentation()) {
       config.putSingle(INCLUDE_REPRESENTATION, "false");
+    }
+    putSendOptions(config, webhook.sendOptions());
+    if (webhook.alertEmail() != null) {
+      config.putSingle(ALERT_EMAIL, webhook.alertEmail());
     }
     config.putSingle(CREATED_BY, webhook.createdBy());
     config.putSingle(CREATED_AT, webhook.createdAt());
@@ -84,6 +104,40 @@ public final class WebhookComponents {
     }
     model.setConfig(config);
     return model;
+  }
+
+  private static void putSecrets(MultivaluedHashMap<String, String> config, Secrets secrets) {
+    if (secrets.signs()) {
+      config.putSingle(SECRET, secrets.current());
+    }
+    if (secrets.previous() != null) {
+      config.putSingle(PREVIOUS_SECRET, secrets.previous());
+      config.putSingle(PREVIOUS_SECRET_UNTIL, Long.toString(secrets.previousUntil()));
+    }
+  }
+
+  private static void putSendOptions(
+      MultivaluedHashMap<String, String> config, SendOptions options) {
+    if (options.maxRequestsPerSecond() > 0) {
+      config.putSingle(MAX_REQUESTS_PER_SECOND, Integer.toString(options.maxRequestsPerSecond()));
+    }
+    if (options.bearerToken()) {
+      config.putSingle(BEARER_TOKEN, "true");
+    }
+    if (!options.headers().isEmpty()) {
+      config.putSingle(HEADERS, HeaderValues.write(options.headers()));
+    }
+  }
+
+  private static long number(String value, String key) {
+    if (value == null || value.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number");
+    }
   }
 
   /** Left out when empty, so that a webhook without filters is stored as it always was. */

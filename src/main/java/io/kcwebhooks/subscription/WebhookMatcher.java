@@ -24,9 +24,13 @@ final class WebhookMatcher {
     }
   }
 
+  /** The server's own events have no client or user, so filters do not apply to them. */
   boolean matches(String eventType, EventOrigin origin) {
     if (!types.matches(eventType)) {
       return false;
+    }
+    if (origin == null) {
+      return true;
     }
     if (!clients.isEmpty() || !excludeClients.isEmpty()) {
       String clientId = origin.clientId();

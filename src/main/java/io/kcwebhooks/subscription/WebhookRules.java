@@ -15,6 +15,8 @@ public final class WebhookRules {
   public static final int MAX_URL_LENGTH = 2048;
   public static final int MAX_SECRET_LENGTH = 256;
   private static final String STANDARD_PREFIX = "whsec_";
+  public static final int MAX_EMAIL_LENGTH = 254;
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>]+@[^@\\s,;<>]+\\.[^@\\s,;<>]+");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]*}");
 
   private WebhookRules() {}
@@ -25,7 +27,10 @@ public final class WebhookRules {
     if (urlProblem != null) {
       return urlProblem;
     }
-    String secretProblem = secretProblem(webhook.secret());
+    String secretProblem = secretProblem(webhook.secrets().current());
+    if (secretProblem == null) {
+      secretProblem = secretProblem(webhook.secrets().previous());
+    }
     if (secretProblem != null) {
       return secretProblem;
     }
@@ -33,7 +38,15 @@ public final class WebhookRules {
     if (typesProblem == null) {
       typesProblem = EventCatalog.problemWith(webhook.eventTypes());
     }
-    return typesProblem == null ? webhook.filters().problem() : typesProblem;
+    if (typesProblem != null) {
+      return typesProblem;
+    }
+    String filtersProblem = webhook.filters().problem();
+    if (filtersProblem != null) {
+      return filtersProblem;
+    }
+    String optionsProblem = webhook.sendOptions().problem();
+    return optionsProblem == null ? alertEmailProblem(webhook.alertEmail()) : optionsProblem;
   }
 
   /** The message never repeats the secret, since error messages end up in logs. */
@@ -65,6 +78,18 @@ public final class WebhookRules {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  static String alertEmailProblem(String address) {
+    if (address == null) {
+      return null;
+    }
+    if (address.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(address).matches()) {
+      return "alertEmail must be one email address such as ops@example.com, at most "
+          + MAX_EMAIL_LENGTH
+          + " characters";
+    }
+    return null;
   }
 
   static String urlProblem(String url) {

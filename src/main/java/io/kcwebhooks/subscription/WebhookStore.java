@@ -56,7 +56,10 @@ public final class WebhookStore {
     }
   }
 
-  /** The enabled webhooks whose event types and filters take an event of this type and origin. */
+  /**
+   * The enabled webhooks whose event types and filters take an event of this type and origin; a
+   * null origin, for the server's own events, passes every filter.
+   */
   public static List<Webhook> matching(RealmModel realm, String eventType, EventOrigin origin) {
     return list(realm)
         .filter(Webhook::enabled)

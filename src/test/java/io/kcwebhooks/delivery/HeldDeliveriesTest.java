@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kcwebhooks.outbox.ClaimCaps;
 import io.kcwebhooks.outbox.ClaimedDelivery;
 import io.kcwebhooks.outbox.Endpoint;
+import io.kcwebhooks.outbox.ProducingRequest;
+import io.kcwebhooks.subscription.Secrets;
+import io.kcwebhooks.subscription.SendOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,35 +26,70 @@ class HeldDeliveriesTest {
     offered.addAll(waiting("w1", "a", 3));
     offered.addAll(waiting("w2", "a", 2));
     offered.addAll(waiting("w3", "b", 2));
-    assertThat(held.offer(offered)).isTrue();
+    assertThat(held.offer(offered)).isEmpty();
 
-    List<String> started = webhooksOf(held.takeStartable());
+    List<String> started = webhooksOf(held.takeStartable(0));
 
     // w1 stops at its 2, realm a at its 3 (so w2 gets one), and b fills the fourth worker.
     assertThat(started).containsExactly("w1", "w1", "w2", "w3");
     assertThat(held.freeWorkers()).isZero();
-    assertThat(held.takeStartable()).isEmpty();
+    assertThat(held.takeStartable(0)).isEmpty();
+  }
+
+  @Test
+  void aRateLimitedWebhookStartsOneDeliveryPerSlotWhileOthersGoOn() {
+    HeldDeliveries held = new HeldDeliveries(8, 4, 8, 50);
+    held.offer(limited("slow", 10, 3));
+    held.offer(waiting("free", "a", 2));
+
+    assertThat(webhooksOf(held.takeStartable(1_000))).containsExactly("slow", "free", "free");
+    assertThat(held.nextRateStart()).isEqualTo(1_100);
+    assertThat(held.takeStartable(1_099)).isEmpty();
+    assertThat(webhooksOf(held.takeStartable(1_100))).containsExactly("slow");
+    assertThat(held.takeStartable(1_150)).isEmpty();
+    assertThat(webhooksOf(held.takeStartable(1_200))).containsExactly("slow");
+    assertThat(held.nextRateStart()).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void aRateLimitedWebhookTakesNoMoreThanItsShareOfTheRoom() {
+    HeldDeliveries held = new HeldDeliveries(4, 2, 4, 40);
+
+    // A share is what the webhook may send (2) plus a quarter of the room (10).
+    assertThat(held.offer(limited("slow", 1, 30))).hasSize(18);
+    assertThat(held.offer(waiting("free", "a", 20))).isEmpty();
+  }
+
+  @Test
+  void aPauseHoldsAWebhookBackUntilItEnds() {
+    HeldDeliveries held = new HeldDeliveries(8, 4, 8, 50);
+    held.pause("w1", 5_000, 1_000);
+    held.offer(waiting("w1", "a", 1));
+
+    assertThat(held.takeStartable(4_999)).isEmpty();
+    assertThat(held.nextRateStart()).isEqualTo(5_000);
+    assertThat(webhooksOf(held.takeStartable(5_000))).containsExactly("w1");
   }
 
   @Test
   void aFinishedDeliveryLetsTheNextOneOfItsWebhookStart() {
     HeldDeliveries held = new HeldDeliveries(4, 1, 4, 50);
     held.offer(waiting("w1", "a", 2));
-    HeldDeliveries.Waiting first = held.takeStartable().get(0);
-    assertThat(held.takeStartable()).isEmpty();
+    HeldDeliveries.Waiting first = held.takeStartable(0).get(0);
+    assertThat(held.takeStartable(0)).isEmpty();
 
     held.finished(first.job());
 
-    assertThat(webhooksOf(held.takeStartable())).containsExactly("w1");
+    assertThat(webhooksOf(held.takeStartable(0))).containsExactly("w1");
   }
 
   @Test
   void newDeliveriesAreTakenAllOrNoneWithinTheWaitingRoom() {
     HeldDeliveries held = new HeldDeliveries(4, 4, 4, 5);
 
-    assertThat(held.offer(waiting("w1", "a", 3))).isTrue();
-    assertThat(held.offer(waiting("w1", "a", 3))).isFalse();
-    assertThat(held.offer(waiting("w1", "a", 2))).isTrue();
+    assertThat(held.offer(waiting("w1", "a", 3))).isEmpty();
+    assertThat(held.offer(waiting("w1", "a", 3))).hasSize(3);
+    assertThat(held.offer(waiting("w1", "a", 2))).isEmpty();
     assertThat(held.hasRoomFor(1)).isFalse();
   }
 
@@ -63,9 +101,9 @@ class HeldDeliveriesTest {
     int room = held.reserveRoom();
 
     assertThat(room).isEqualTo(3);
-    assertThat(held.offer(waiting("w2", "a", 1))).isFalse();
+    assertThat(held.offer(waiting("w2", "a", 1))).hasSize(1);
     held.addClaimed(waiting("w2", "a", 1), room, held.claimCaps());
-    assertThat(held.offer(waiting("w2", "a", 2))).isTrue();
+    assertThat(held.offer(waiting("w2", "a", 2))).isEmpty();
   }
 
   @Test
@@ -73,7 +111,7 @@ class HeldDeliveriesTest {
     // Per webhook: 2 sending + 40/4 waiting = 12; per realm: 3 sending + 40/2 waiting = 23.
     HeldDeliveries held = new HeldDeliveries(8, 2, 3, 40);
     held.offer(waiting("w1", "a", 12));
-    held.takeStartable();
+    held.takeStartable(0);
     ClaimCaps caps = held.claimCaps();
 
     assertThat(caps.saturatedWebhooks()).containsExactly("w1");
@@ -89,11 +127,11 @@ class HeldDeliveriesTest {
     ClaimCaps afterClaim = new ClaimCaps(3, 9, Map.of("w1", 3), Map.of("a", 3));
     held.addClaimed(waiting("w1", "a", 3), room, afterClaim);
 
-    HeldDeliveries.Waiting first = held.takeStartable().get(0);
+    HeldDeliveries.Waiting first = held.takeStartable(0).get(0);
     assertThat(held.finished(first.job())).isFalse(); // 2 of 3 held: not yet half empty
-    HeldDeliveries.Waiting second = held.takeStartable().get(0);
+    HeldDeliveries.Waiting second = held.takeStartable(0).get(0);
     assertThat(held.finished(second.job())).isTrue(); // 1 of 3
-    HeldDeliveries.Waiting third = held.takeStartable().get(0);
+    HeldDeliveries.Waiting third = held.takeStartable(0).get(0);
     assertThat(held.finished(third.job())).isFalse(); // asked for once only
   }
 
@@ -101,7 +139,7 @@ class HeldDeliveriesTest {
   void aStoppingNodeTakesEveryWaitingDeliveryBack() {
     HeldDeliveries held = new HeldDeliveries(1, 1, 1, 10);
     held.offer(waiting("w1", "a", 3));
-    held.takeStartable();
+    held.takeStartable(0);
 
     assertThat(held.takeAllWaiting()).hasSize(2);
     assertThat(held.sending()).hasSize(1);
@@ -116,10 +154,29 @@ class HeldDeliveriesTest {
   }
 
   private SendJob job(String webhookId, String realmId) {
+    return job(webhookId, realmId, 0);
+  }
+
+  private SendJob job(String webhookId, String realmId, int maxRequestsPerSecond) {
     String id = "d" + serial++;
     ClaimedDelivery delivery =
-        new ClaimedDelivery(id, webhookId, realmId, "access.LOGIN", 1, 1, "t", new byte[0]);
-    return new SendJob(delivery, new Endpoint(webhookId, "https://example.com/", "s"));
+        new ClaimedDelivery(
+            id, webhookId, realmId, "access.LOGIN", 1, 1, "t", ProducingRequest.NONE, new byte[0]);
+    return new SendJob(delivery, endpoint(webhookId, maxRequestsPerSecond));
+  }
+
+  private static Endpoint endpoint(String webhookId, int maxRequestsPerSecond) {
+    return new Endpoint(
+        webhookId,
+        "https://example.com/",
+        Secrets.of("s"),
+        SendOptions.DEFAULT.withMaxRequestsPerSecond(maxRequestsPerSecond));
+  }
+
+  private List<HeldDeliveries.Waiting> limited(String webhookId, int perSecond, int count) {
+    return IntStream.range(0, count)
+        .mapToObj(i -> new HeldDeliveries.Waiting(job(webhookId, "a", perSecond), Long.MAX_VALUE))
+        .collect(Collectors.toCollection(ArrayList::new));
   }
 
   private static List<String> webhooksOf(List<HeldDeliveries.Waiting> started) {

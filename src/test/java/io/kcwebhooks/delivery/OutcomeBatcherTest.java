@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kcwebhooks.outbox.AttemptOutcome;
 import io.kcwebhooks.outbox.ClaimedDelivery;
+import io.kcwebhooks.outbox.ProducingRequest;
 import io.kcwebhooks.sender.SendResult;
 import java.time.Duration;
 import java.util.List;
@@ -143,7 +144,15 @@ class OutcomeBatcherTest {
 
   private static ClaimedDelivery delivery(String deliveryId) {
     return new ClaimedDelivery(
-        deliveryId, "webhook", "realm", "access.LOGIN", 1, 1, "token", new byte[0]);
+        deliveryId,
+        "webhook",
+        "realm",
+        "access.LOGIN",
+        1,
+        1,
+        "token",
+        ProducingRequest.NONE,
+        new byte[0]);
   }
 
   private static SendResult answered(int status, String excerpt) {

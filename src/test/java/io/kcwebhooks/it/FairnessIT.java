@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.KeycloakNode;
+import io.kcwebhooks.it.support.Logins;
 import io.kcwebhooks.it.support.Realms;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
@@ -20,10 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,7 +80,7 @@ class FairnessIT {
     WebhooksApi quiet = WebhooksApi.asAdmin(http, QUIET_REALM);
     String quietWebhook = quiet.create(url("/quick"), null, "access.CLIENT_LOGIN");
 
-    produceLogins(http, BUSY_REALM, BUSY_EVENTS);
+    Logins.produce(http, BUSY_REALM, BUSY_EVENTS);
     int backlog = BUSY_WEBHOOKS * BUSY_EVENTS;
     await().atMost(Duration.ofMinutes(1)).until(() -> slowAnswered.get() >= 16);
 
@@ -96,23 +94,6 @@ class FairnessIT {
     assertThat(waited).as("milliseconds until the quiet realm's event arrived").isLessThan(5_000);
     assertThat(quiet.deliveries(quietWebhook, "?status=delivered").expect(200).json().size())
         .isEqualTo(1);
-  }
-
-  private static void produceLogins(Http http, String realm, int count) throws Exception {
-    ExecutorService clients = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<String>> logins = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        logins.add(
-            clients.submit(
-                () -> http.clientToken(realm, TestRealm.CLIENT, TestRealm.CLIENT_SECRET)));
-      }
-      for (Future<String> login : logins) {
-        assertThat(login.get(1, TimeUnit.MINUTES)).isNotEmpty();
-      }
-    } finally {
-      clients.shutdownNow();
-    }
   }
 
   private static String url(String path) {

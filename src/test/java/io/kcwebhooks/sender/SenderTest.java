@@ -7,11 +7,15 @@ import io.kcwebhooks.it.support.HostileReceiver.Mode;
 import io.kcwebhooks.outbox.AttemptOutcome;
 import io.kcwebhooks.outbox.ClaimedDelivery;
 import io.kcwebhooks.outbox.Endpoint;
+import io.kcwebhooks.outbox.ProducingRequest;
+import io.kcwebhooks.subscription.Secrets;
+import io.kcwebhooks.subscription.SendOptions;
 import io.kcwebhooks.vetting.AddressRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
@@ -120,9 +124,16 @@ class SenderTest {
             1,
             1,
             "token",
+            ProducingRequest.NONE,
             ("{\"uid\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8));
     AttemptOutcome outcome =
-        sender.send(new Endpoint("webhook", receiver.url(mode), "secret"), delivery).outcome();
+        sender
+            .send(
+                new Endpoint(
+                    "webhook", receiver.url(mode), Secrets.of("secret"), SendOptions.DEFAULT),
+                delivery,
+                Map.of())
+            .outcome();
     assertThat(receiver.requests(id)).isEqualTo(1);
     return outcome;
   }

@@ -99,6 +99,31 @@ class SignaturesTest {
         .isInstanceOf(WebhookVerificationException.class);
   }
 
+  @Test
+  void duringARotationTheOfficialLibraryVerifiesWithEitherSecret() {
+    long now = Instant.now().getEpochSecond();
+    String signatures =
+        Signatures.standardWebhooksSignatures(
+            List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "the old secret"),
+            MESSAGE_ID,
+            now,
+            BODY);
+    Map<String, List<String>> headers =
+        Map.of(
+            "webhook-id", List.of(MESSAGE_ID),
+            "webhook-timestamp", List.of(Long.toString(now)),
+            "webhook-signature", List.of(signatures));
+
+    assertThat(signatures.split(" ")).hasSize(2).allMatch(s -> s.startsWith("v1,"));
+    assertThatCode(
+            () -> new Webhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").verify(PAYLOAD, headers))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> new Webhook("the old secret".getBytes(UTF_8)).verify(PAYLOAD, headers))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> new Webhook("another secret".getBytes(UTF_8)).verify(PAYLOAD, headers))
+        .isInstanceOf(WebhookVerificationException.class);
+  }
+
   /** The library checks that the timestamp is within five minutes of its clock. */
   private static Map<String, List<String>> signedHeaders(byte[] key) {
     long now = Instant.now().getEpochSecond();

@@ -14,7 +14,8 @@ class EventCatalogTest {
     assertThat(EventCatalog.accessTypes()).contains("access.LOGIN", "access.LOGIN_ERROR");
     assertThat(EventCatalog.adminTypes())
         .contains("admin.USER-CREATE", "admin.CLIENT-DELETE", "admin.REALM_ROLE_MAPPING-ACTION");
-    assertThat(EventCatalog.systemTypes()).containsExactly("system.PING");
+    assertThat(EventCatalog.systemTypes())
+        .containsExactly("system.PING", "system.WEBHOOK_DISABLED");
   }
 
   @ParameterizedTest

@@ -45,6 +45,11 @@ class EventTypeFilterTest {
     "Admin-user-create, admin.USER-CREATE, true",
     "admin.client-*, admin.CLIENT-DELETE, true",
     "access.LOGIN, access.login, true",
+    "*, system.WEBHOOK_DISABLED, false",
+    "*, system.PING, false",
+    "system.*, system.WEBHOOK_DISABLED, true",
+    "system.*, access.LOGIN, false",
+    "system.WEBHOOK_DISABLED, system.WEBHOOK_DISABLED, true",
   })
   void matchesSingleExpression(String expression, String eventType, boolean expected) {
     assertThat(EventTypeFilter.of(List.of(expression)).matches(eventType)).isEqualTo(expected);
@@ -91,16 +96,16 @@ class EventTypeFilterTest {
       quoteCharacter = '"',
       textBlock =
           """
-          **                | it must be '*' or start with 'access.' or 'admin.'
+          **                | it must be '*' or start with 'access.', 'admin.' or 'system.'
           admin.*.*         | '*' is only allowed at the end
           admin.**          | '*' is only allowed at the end
           admin.FOO*BAR     | '*' is only allowed at the end
-          foo.*             | it must be '*' or start with 'access.' or 'admin.'
-          admin             | it must be '*' or start with 'access.' or 'admin.'
-          adminUSER-CREATE  | it must be '*' or start with 'access.' or 'admin.'
-          .*                | it must be '*' or start with 'access.' or 'admin.'
-          ""                | it must be '*' or start with 'access.' or 'admin.'
-          " *"              | it must be '*' or start with 'access.' or 'admin.'
+          foo.*             | it must be '*' or start with 'access.', 'admin.' or 'system.'
+          admin             | it must be '*' or start with 'access.', 'admin.' or 'system.'
+          adminUSER-CREATE  | it must be '*' or start with 'access.', 'admin.' or 'system.'
+          .*                | it must be '*' or start with 'access.', 'admin.' or 'system.'
+          ""                | it must be '*' or start with 'access.', 'admin.' or 'system.'
+          " *"              | it must be '*' or start with 'access.', 'admin.' or 'system.'
           admin.            | an event type or '*' must follow the category
           access-           | an event type or '*' must follow the category
           admin.USER CREATE | ' ' is not allowed; event types use letters, digits, '_' and '-'

@@ -2,6 +2,7 @@ package io.kcwebhooks.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,5 +21,17 @@ class WebhookRulesTest {
   @ValueSource(strings = {"$ORDERS_SECRET", "{ORDERS_SECRET}", "${unclosed", "pa$${word"})
   void dollarsAndBracesAloneAreFine(String secret) {
     assertThat(WebhookRules.secretProblem(secret)).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"ops", "ops@example", "a@b.c, d@e.f", "<ops@example.com>", "ops @example.com"})
+  void anAlertEmailMustBeOneAddress(String address) {
+    assertThat(WebhookRules.alertEmailProblem(address)).contains("alertEmail");
+  }
+
+  @Test
+  void aPlainAlertEmailIsAccepted() {
+    assertThat(WebhookRules.alertEmailProblem("ops+webhooks@example.com")).isNull();
   }
 }

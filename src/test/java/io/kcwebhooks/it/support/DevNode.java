@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * One node in dev mode serving under {@code /auth}, as the spec's URLs show, with the test-only
- * providers installed. Started once and shared by the test classes that need it.
+ * providers installed and Keycloak's tracing on (nothing collects the spans: only the trace context
+ * that deliveries carry is checked). Started once and shared by the test classes that need it.
  */
 public final class DevNode {
 
@@ -20,7 +21,9 @@ public final class DevNode {
   public static synchronized KeycloakNode get() {
     if (node == null) {
       node = KeycloakNode.install("dev-auth", 18080, RELATIVE_PATH, TestProviders.jar());
-      List<String> args = new ArrayList<>(List.of("start-dev", "--http-relative-path=/auth"));
+      List<String> args =
+          new ArrayList<>(
+              List.of("start-dev", "--http-relative-path=/auth", "--tracing-enabled=true"));
       args.addAll(WebhookServerConfig.deliveryArgs(Map.of()));
       node.start(args);
       Runtime.getRuntime().addShutdownHook(new Thread(node::kill));

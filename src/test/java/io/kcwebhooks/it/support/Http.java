@@ -65,9 +65,16 @@ public final class Http {
   }
 
   public String clientToken(String realm, String clientId, String secret) {
+    return clientToken(realm, clientId, secret, Map.of());
+  }
+
+  /** A client credentials grant sent with extra headers, such as a {@code traceparent}. */
+  public String clientToken(
+      String realm, String clientId, String secret, Map<String, String> headers) {
     return tokenRequest(
         realm,
-        Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+        Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret),
+        headers);
   }
 
   /**
@@ -84,12 +91,17 @@ public final class Http {
   }
 
   private String tokenRequest(String realm, Map<String, String> form) {
-    Response response =
-        send(
-            HttpRequest.newBuilder(
-                    URI.create(baseUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(form))));
+    return tokenRequest(realm, form, Map.of());
+  }
+
+  private String tokenRequest(String realm, Map<String, String> form, Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create(baseUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form(form)));
+    headers.forEach(request::header);
+    Response response = send(request);
     if (response.status() != 200) {
       throw new IllegalStateException("token request failed: " + response);
     }

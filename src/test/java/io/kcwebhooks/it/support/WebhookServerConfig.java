@@ -1,5 +1,6 @@
 package io.kcwebhooks.it.support;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,9 @@ public class WebhookServerConfig implements KeycloakServerConfig {
 
   public static final int ATTEMPTS = 4;
 
+  /** How long a replaced secret keeps signing; short, so that a test can see the window end. */
+  public static final Duration ROTATION_WINDOW = Duration.ofSeconds(20);
+
   /** The delivery options tests run with, by option name. */
   public static Map<String, String> deliveryOptions() {
     Map<String, String> options = new LinkedHashMap<>();
@@ -25,6 +29,7 @@ public class WebhookServerConfig implements KeycloakServerConfig {
     options.put("response-timeout", "2s");
     options.put("attempt-timeout", "5s");
     options.put("max-retry-after", "3s");
+    options.put("secret-rotation-window", ROTATION_WINDOW.toSeconds() + "s");
     return options;
   }
 

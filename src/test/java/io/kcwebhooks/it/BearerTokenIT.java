@@ -1,0 +1,174 @@
+package io.kcwebhooks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.kcwebhooks.it.support.Http;
+import io.kcwebhooks.it.support.Json;
+import io.kcwebhooks.it.support.Receiver;
+import io.kcwebhooks.it.support.Receivers;
+import io.kcwebhooks.it.support.TestRealm;
+import io.kcwebhooks.it.support.WebhookServerConfig;
+import io.kcwebhooks.it.support.WebhooksApi;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+/**
+ * Receivers that want a token: a webhook with {@code bearerToken} sends a JWT that a receiver
+ * checks with the realm's published keys and a standard JOSE library; custom headers are sent and
+ * never shown again.
+ */
+@KeycloakIntegrationTest(config = WebhookServerConfig.class)
+class BearerTokenIT {
+
+  private static final String EVENT = "access.CLIENT_LOGIN";
+  private static final String API_KEY = "k-7f3a9c2e";
+
+  @InjectRealm(config = TestRealm.class)
+  ManagedRealm realm;
+
+  @InjectKeycloakUrls KeycloakUrls urls;
+
+  @RegisterExtension final Receivers receivers = new Receivers();
+
+  private Http http;
+  private WebhooksApi api;
+
+  @BeforeEach
+  void setUp() {
+    http = new Http(urls.getBase());
+    api = WebhooksApi.asAdmin(http, realm.getName());
+    api.deleteAll();
+  }
+
+  @Test
+  void aReceiverVerifiesTheTokenWithTheRealmsPublishedKeys() throws Exception {
+    Receiver receiver = receivers.start();
+    String id =
+        api.create(
+                Json.write(
+                    Map.of(
+                        "url", receiver.url(),
+                        "eventTypes", List.of(EVENT),
+                        "bearerToken", true,
+                        "headers", Map.of("X-Api-Key", API_KEY))))
+            .expect(201)
+            .json()
+            .get("id")
+            .asText();
+
+    Receiver.Received delivery = nextDelivery(receiver);
+    String authorization = delivery.header("Authorization");
+    assertThat(authorization).startsWith("Bearer ");
+
+    String issuer = urls.getBase() + "/realms/" + realm.getName();
+    JWTClaimsSet claims = verified(authorization.substring("Bearer ".length()), issuer, receiver);
+    assertThat(claims.getStringClaim("body_sha256"))
+        .isEqualTo(sha256(delivery.body().getBytes(StandardCharsets.UTF_8)));
+    long lifetime = claims.getExpirationTime().getTime() - claims.getIssueTime().getTime();
+    assertThat(lifetime).isEqualTo(300_000);
+    assertThat(claims.getSubject()).isEqualTo(id);
+    assertThat(delivery.header("X-Api-Key")).isEqualTo(API_KEY);
+    assertThat(delivery.header("traceparent")).as("this server runs without tracing").isNull();
+  }
+
+  @Test
+  void headerValuesAreWriteOnlyAndKeptByAPutWithoutThem() throws Exception {
+    Receiver receiver = receivers.start();
+    String id =
+        api.create(
+                Json.write(
+                    Map.of(
+                        "url", receiver.url(),
+                        "eventTypes", List.of(EVENT),
+                        "headers", Map.of("X-Api-Key", API_KEY))))
+            .expect(201)
+            .json()
+            .get("id")
+            .asText();
+
+    api.update(id, Json.write(Map.of("url", receiver.url(), "eventTypes", List.of(EVENT))))
+        .expect(204);
+
+    JsonNode shown = api.get(id).expect(200).json();
+    assertThat(shown.get("headerNames").toString()).isEqualTo("[\"X-Api-Key\"]");
+    assertThat(api.list().expect(200).body()).doesNotContain(API_KEY);
+    assertThat(shown.get("bearerToken").asBoolean()).isFalse();
+    assertThat(nextDelivery(receiver).header("X-Api-Key")).isEqualTo(API_KEY);
+
+    api.update(
+            id,
+            Json.write(
+                Map.of("url", receiver.url(), "eventTypes", List.of(EVENT), "headers", Map.of())))
+        .expect(204);
+    assertThat(api.get(id).expect(200).json().get("headerNames")).isEmpty();
+    assertThat(nextDelivery(receiver).header("X-Api-Key")).isNull();
+  }
+
+  @Test
+  void headersTheServerSetsAreRefused() throws Exception {
+    Receiver receiver = receivers.start();
+    String body =
+        Json.write(
+            Map.of(
+                "url", receiver.url(),
+                "eventTypes", List.of(EVENT),
+                "headers", Map.of("Authorization", "Basic " + API_KEY)));
+
+    JsonNode refused = api.create(body).expect(400).json();
+
+    assertThat(refused.get("error").asText()).contains("Authorization").doesNotContain(API_KEY);
+    assertThat(api.list().expect(200).json()).isEmpty();
+  }
+
+  /** What a receiver does: keys from the realm's JWKS, then signature, issuer, audience, expiry. */
+  private static JWTClaimsSet verified(String token, String issuer, Receiver receiver)
+      throws Exception {
+    JWKSource<SecurityContext> keys =
+        JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL())
+            .build();
+    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+    processor.setJWTClaimsSetVerifier(
+        new DefaultJWTClaimsVerifier<>(
+            receiver.url(),
+            new JWTClaimsSet.Builder().issuer(issuer).build(),
+            Set.of("exp", "iat", "body_sha256")));
+    return processor.process(token, null);
+  }
+
+  private static String sha256(byte[] body) throws Exception {
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+  }
+
+  private Receiver.Received nextDelivery(Receiver receiver) {
+    receiver.clear();
+    http.clientToken(realm.getName(), TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.requests().isEmpty());
+    return receiver.requests().get(0);
+  }
+}

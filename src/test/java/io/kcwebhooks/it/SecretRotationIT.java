@@ -1,0 +1,127 @@
+package io.kcwebhooks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
+import io.kcwebhooks.it.support.Http;
+import io.kcwebhooks.it.support.Json;
+import io.kcwebhooks.it.support.Receiver;
+import io.kcwebhooks.it.support.Receivers;
+import io.kcwebhooks.it.support.Signing;
+import io.kcwebhooks.it.support.TestRealm;
+import io.kcwebhooks.it.support.WebhookServerConfig;
+import io.kcwebhooks.it.support.WebhooksApi;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+/**
+ * A changed secret: for the rotation window, {@code webhook-signature} carries a signature with
+ * each secret and the official Standard Webhooks library accepts either; after it, only the new
+ * one. The server under test has a window of {@link WebhookServerConfig#ROTATION_WINDOW}.
+ */
+@KeycloakIntegrationTest(config = WebhookServerConfig.class)
+class SecretRotationIT {
+
+  private static final String OLD_SECRET = "the-old-secret";
+  private static final String NEW_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  private static final String EVENT = "access.CLIENT_LOGIN";
+  private static final Duration PROMPTLY = Duration.ofSeconds(30);
+
+  @InjectRealm(config = TestRealm.class)
+  ManagedRealm realm;
+
+  @InjectKeycloakUrls KeycloakUrls urls;
+
+  @RegisterExtension final Receivers receivers = new Receivers();
+
+  private Http http;
+  private WebhooksApi api;
+
+  @BeforeEach
+  void setUp() {
+    http = new Http(urls.getBase());
+    api = WebhooksApi.asAdmin(http, realm.getName());
+    api.deleteAll();
+  }
+
+  @Test
+  void bothSecretsSignDuringTheWindowAndOnlyTheNewOneAfterIt() throws Exception {
+    Receiver receiver = receivers.start();
+    String id = api.create(receiver.url(), OLD_SECRET, EVENT);
+    assertThat(api.get(id).expect(200).json().has("previousSecretExpiresAt")).isFalse();
+
+    api.update(id, body(receiver.url(), NEW_SECRET)).expect(204);
+    JsonNode rotated = api.get(id).expect(200).json();
+    Instant expiresAt = Instant.parse(rotated.get("previousSecretExpiresAt").asText());
+    assertThat(rotated.toString()).doesNotContain(OLD_SECRET).doesNotContain(NEW_SECRET);
+
+    Receiver.Received during = nextDelivery(receiver);
+    assertThat(Long.parseLong(during.header("webhook-timestamp")))
+        .isLessThan(expiresAt.getEpochSecond());
+    assertThat(during.header("webhook-signature").split(" ")).hasSize(2);
+    assertThatCode(() -> verify(new Webhook(NEW_SECRET), during)).doesNotThrowAnyException();
+    assertThatCode(() -> verify(oldSecretReceiver(), during)).doesNotThrowAnyException();
+    assertThat(during.header("X-Keycloak-Signature"))
+        .isEqualTo(Signing.hexHmacSha256(NEW_SECRET, during.body()));
+
+    await()
+        .atMost(WebhookServerConfig.ROTATION_WINDOW.plus(PROMPTLY))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> !api.get(id).expect(200).json().has("previousSecretExpiresAt"));
+    Receiver.Received after = nextDelivery(receiver);
+
+    assertThat(after.header("webhook-signature").split(" ")).hasSize(1);
+    assertThatCode(() -> verify(new Webhook(NEW_SECRET), after)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> verify(oldSecretReceiver(), after))
+        .isInstanceOf(WebhookVerificationException.class);
+  }
+
+  @Test
+  void removingTheSecretEndsSigningAtOnce() throws Exception {
+    Receiver receiver = receivers.start();
+    String id = api.create(receiver.url(), OLD_SECRET, EVENT);
+
+    api.update(id, body(receiver.url(), "")).expect(204);
+
+    assertThat(api.get(id).expect(200).json().has("previousSecretExpiresAt")).isFalse();
+    Receiver.Received unsigned = nextDelivery(receiver);
+    assertThat(unsigned.header("webhook-signature")).isNull();
+  }
+
+  private static Webhook oldSecretReceiver() {
+    return new Webhook(OLD_SECRET.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void verify(Webhook receiver, Receiver.Received delivery)
+      throws WebhookVerificationException {
+    receiver.verify(delivery.body(), delivery.headers().map());
+  }
+
+  /** Produces one event and returns the one request the receiver gets for it. */
+  private Receiver.Received nextDelivery(Receiver receiver) {
+    receiver.clear();
+    http.clientToken(realm.getName(), TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
+    await().atMost(PROMPTLY).until(() -> !receiver.requests().isEmpty());
+    return receiver.requests().get(0);
+  }
+
+  private static String body(String url, String secret) {
+    return Json.write(Map.of("url", url, "secret", secret, "eventTypes", List.of(EVENT)));
+  }
+}

@@ -1,0 +1,33 @@
+package io.kcwebhooks.it.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/** Many {@code access.CLIENT_LOGIN} events at once, each a checked token request. */
+public final class Logins {
+
+  private Logins() {}
+
+  public static void produce(Http http, String realm, int count) throws Exception {
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> logins = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        logins.add(
+            clients.submit(
+                () -> http.clientToken(realm, TestRealm.CLIENT, TestRealm.CLIENT_SECRET)));
+      }
+      for (Future<String> login : logins) {
+        assertThat(login.get(1, TimeUnit.MINUTES)).isNotEmpty();
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+}
