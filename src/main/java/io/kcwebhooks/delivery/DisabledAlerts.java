@@ -2,6 +2,7 @@ package io.kcwebhooks.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcwebhooks.outbox.AfterCommit;
 import io.kcwebhooks.outbox.DeliveriesEnqueued;
 import io.kcwebhooks.outbox.Endpoint;
 import io.kcwebhooks.outbox.Enqueuer;
@@ -22,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -76,23 +76,17 @@ final class DisabledAlerts {
                     ProducingRequest.NONE,
                     subscribers,
                     clock.millis());
-    session
-        .getTransactionManager()
-        .enlistAfterCompletion(
-            new AbstractKeycloakTransaction() {
-              @Override
-              protected void commitImpl() {
-                if (!created.isEmpty()) {
-                  sessionFactory.publish(new DeliveriesEnqueued(created));
-                }
-                if (disabled.alertEmail() != null) {
-                  queueMail(realm.getId(), disabled);
-                }
-              }
-
-              @Override
-              protected void rollbackImpl() {}
-            });
+    String realmId = realm.getId();
+    AfterCommit.run(
+        session,
+        () -> {
+          if (!created.isEmpty()) {
+            sessionFactory.publish(new DeliveriesEnqueued(created));
+          }
+          if (disabled.alertEmail() != null) {
+            queueMail(realmId, disabled);
+          }
+        });
   }
 
   private String payload(RealmModel realm, Webhook disabled) {

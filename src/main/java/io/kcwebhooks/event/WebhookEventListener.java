@@ -1,5 +1,6 @@
 package io.kcwebhooks.event;
 
+import io.kcwebhooks.outbox.AfterCommit;
 import io.kcwebhooks.outbox.DeliveriesEnqueued;
 import io.kcwebhooks.outbox.Endpoint;
 import io.kcwebhooks.outbox.Enqueuer;
@@ -14,7 +15,6 @@ import java.util.stream.Collectors;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -92,18 +92,9 @@ public class WebhookEventListener implements EventListenerProvider {
 
   /** After commit only, the dispatcher may see the deliveries: before, they might never exist. */
   private void handOverAfterCommit(List<NewDelivery> deliveries) {
-    session
-        .getTransactionManager()
-        .enlistAfterCompletion(
-            new AbstractKeycloakTransaction() {
-              @Override
-              protected void commitImpl() {
-                session.getKeycloakSessionFactory().publish(new DeliveriesEnqueued(deliveries));
-              }
-
-              @Override
-              protected void rollbackImpl() {}
-            });
+    AfterCommit.run(
+        session,
+        () -> session.getKeycloakSessionFactory().publish(new DeliveriesEnqueued(deliveries)));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.kcwebhooks.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -14,6 +13,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
+import io.kcwebhooks.it.support.Logins;
 import io.kcwebhooks.it.support.Receiver;
 import io.kcwebhooks.it.support.Receivers;
 import io.kcwebhooks.it.support.TestRealm;
@@ -22,7 +22,6 @@ import io.kcwebhooks.it.support.WebhooksApi;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +79,7 @@ class BearerTokenIT {
             .get("id")
             .asText();
 
-    Receiver.Received delivery = nextDelivery(receiver);
+    Receiver.Received delivery = Logins.nextDelivery(http, realm.getName(), receiver);
     String authorization = delivery.header("Authorization");
     assertThat(authorization).startsWith("Bearer ");
 
@@ -117,7 +116,8 @@ class BearerTokenIT {
     assertThat(shown.get("headerNames").toString()).isEqualTo("[\"X-Api-Key\"]");
     assertThat(api.list().expect(200).body()).doesNotContain(API_KEY);
     assertThat(shown.get("bearerToken").asBoolean()).isFalse();
-    assertThat(nextDelivery(receiver).header("X-Api-Key")).isEqualTo(API_KEY);
+    assertThat(Logins.nextDelivery(http, realm.getName(), receiver).header("X-Api-Key"))
+        .isEqualTo(API_KEY);
 
     api.update(
             id,
@@ -125,7 +125,7 @@ class BearerTokenIT {
                 Map.of("url", receiver.url(), "eventTypes", List.of(EVENT), "headers", Map.of())))
         .expect(204);
     assertThat(api.get(id).expect(200).json().get("headerNames")).isEmpty();
-    assertThat(nextDelivery(receiver).header("X-Api-Key")).isNull();
+    assertThat(Logins.nextDelivery(http, realm.getName(), receiver).header("X-Api-Key")).isNull();
   }
 
   @Test
@@ -163,12 +163,5 @@ class BearerTokenIT {
   private static String sha256(byte[] body) throws Exception {
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-  }
-
-  private Receiver.Received nextDelivery(Receiver receiver) {
-    receiver.clear();
-    http.clientToken(realm.getName(), TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
-    await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.requests().isEmpty());
-    return receiver.requests().get(0);
   }
 }

@@ -10,6 +10,7 @@ import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
+import io.kcwebhooks.it.support.Logins;
 import io.kcwebhooks.it.support.Receiver;
 import io.kcwebhooks.it.support.Receivers;
 import io.kcwebhooks.it.support.Signing;
@@ -71,7 +72,7 @@ class SecretRotationIT {
     Instant expiresAt = Instant.parse(rotated.get("previousSecretExpiresAt").asText());
     assertThat(rotated.toString()).doesNotContain(OLD_SECRET).doesNotContain(NEW_SECRET);
 
-    Receiver.Received during = nextDelivery(receiver);
+    Receiver.Received during = Logins.nextDelivery(http, realm.getName(), receiver);
     assertThat(Long.parseLong(during.header("webhook-timestamp")))
         .isLessThan(expiresAt.getEpochSecond());
     assertThat(during.header("webhook-signature").split(" ")).hasSize(2);
@@ -84,7 +85,7 @@ class SecretRotationIT {
         .atMost(WebhookServerConfig.ROTATION_WINDOW.plus(PROMPTLY))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> !api.get(id).expect(200).json().has("previousSecretExpiresAt"));
-    Receiver.Received after = nextDelivery(receiver);
+    Receiver.Received after = Logins.nextDelivery(http, realm.getName(), receiver);
 
     assertThat(after.header("webhook-signature").split(" ")).hasSize(1);
     assertThatCode(() -> verify(new Webhook(NEW_SECRET), after)).doesNotThrowAnyException();
@@ -100,7 +101,7 @@ class SecretRotationIT {
     api.update(id, body(receiver.url(), "")).expect(204);
 
     assertThat(api.get(id).expect(200).json().has("previousSecretExpiresAt")).isFalse();
-    Receiver.Received unsigned = nextDelivery(receiver);
+    Receiver.Received unsigned = Logins.nextDelivery(http, realm.getName(), receiver);
     assertThat(unsigned.header("webhook-signature")).isNull();
   }
 
@@ -111,14 +112,6 @@ class SecretRotationIT {
   private static void verify(Webhook receiver, Receiver.Received delivery)
       throws WebhookVerificationException {
     receiver.verify(delivery.body(), delivery.headers().map());
-  }
-
-  /** Produces one event and returns the one request the receiver gets for it. */
-  private Receiver.Received nextDelivery(Receiver receiver) {
-    receiver.clear();
-    http.clientToken(realm.getName(), TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
-    await().atMost(PROMPTLY).until(() -> !receiver.requests().isEmpty());
-    return receiver.requests().get(0);
   }
 
   private static String body(String url, String secret) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
+import io.kcwebhooks.it.support.Logins;
 import io.kcwebhooks.it.support.Receiver;
 import io.kcwebhooks.it.support.Receivers;
 import io.kcwebhooks.it.support.Signing;
@@ -61,14 +62,14 @@ class WebhookUpdatesIT {
     String id = api.create(receiver.url(), SECRET, EVENT);
 
     api.update(id, update(receiver.url(), Map.of())).expect(204);
-    Receiver.Received signed = nextDelivery(receiver);
+    Receiver.Received signed = Logins.nextDelivery(http, realm.getName(), receiver);
 
     assertThat(signed.header("X-Keycloak-Signature"))
         .isEqualTo(Signing.hexHmacSha256(SECRET, signed.body()));
     assertThat(signed.header("webhook-signature")).startsWith("v1,");
 
     api.update(id, update(receiver.url(), Map.of("secret", ""))).expect(204);
-    Receiver.Received unsigned = nextDelivery(receiver);
+    Receiver.Received unsigned = Logins.nextDelivery(http, realm.getName(), receiver);
 
     assertThat(unsigned.header("X-Keycloak-Signature")).isNull();
     assertThat(unsigned.header("webhook-signature")).isNull();
@@ -139,14 +140,6 @@ class WebhookUpdatesIT {
         .during(Duration.ofSeconds(5))
         .atMost(Duration.ofSeconds(15))
         .until(() -> receiver.requests().size() == sentBeforeDeletion);
-  }
-
-  /** Produces one event and returns the one request the receiver gets for it. */
-  private Receiver.Received nextDelivery(Receiver receiver) {
-    receiver.clear();
-    http.clientToken(realm.getName(), TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
-    await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.requests().isEmpty());
-    return receiver.requests().get(0);
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.kcwebhooks.it.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -9,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-/** Many {@code access.CLIENT_LOGIN} events at once, each a checked token request. */
+/** {@code access.CLIENT_LOGIN} events, each a checked token request. */
 public final class Logins {
 
   private Logins() {}
@@ -29,5 +31,13 @@ public final class Logins {
     } finally {
       clients.shutdownNow();
     }
+  }
+
+  /** Produces one event and returns the one request the receiver gets for it. */
+  public static Receiver.Received nextDelivery(Http http, String realm, Receiver receiver) {
+    receiver.clear();
+    http.clientToken(realm, TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.requests().isEmpty());
+    return receiver.requests().get(0);
   }
 }
