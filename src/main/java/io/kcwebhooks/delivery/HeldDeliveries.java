@@ -75,13 +75,15 @@ final class HeldDeliveries {
     Map<String, Integer> adding = new HashMap<>();
     for (Waiting delivery : deliveries) {
       SendJob job = delivery.job();
-      int alreadyHeld = heldBy.webhook(job) + adding.getOrDefault(job.delivery().webhookId(), 0);
-      if (isRateLimited(job) && alreadyHeld >= heldPerWebhook) {
-        refused.add(delivery);
-      } else {
-        taken.add(delivery);
-        adding.merge(job.delivery().webhookId(), 1, Integer::sum);
+      if (isRateLimited(job)) {
+        String webhookId = job.delivery().webhookId();
+        if (heldBy.webhook(job) + adding.getOrDefault(webhookId, 0) >= heldPerWebhook) {
+          refused.add(delivery);
+          continue;
+        }
+        adding.merge(webhookId, 1, Integer::sum);
       }
+      taken.add(delivery);
     }
     if (waiting.size() + reserved + taken.size() > capacity) {
       return deliveries;
