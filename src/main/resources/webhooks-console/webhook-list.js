@@ -93,9 +93,24 @@ function webhookRow(realm, hook) {
   ]);
 }
 
+// The API answers a ping as soon as it is queued; its outcome is read from the delivery log.
+const PING_POLL_MS = 400;
+const PING_WAIT_MS = 30000;
+
+async function pingOutcome(realm, hook) {
+  const queued = await api.test(realm, hook.id);
+  const deadline = Date.now() + PING_WAIT_MS;
+  let outcome = queued;
+  while (outcome.status === "pending" && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, PING_POLL_MS));
+    outcome = await api.delivery(realm, hook.id, queued.id);
+  }
+  return outcome;
+}
+
 async function sendTest(realm, hook) {
   try {
-    const outcome = await api.test(realm, hook.id);
+    const outcome = await pingOutcome(realm, hook);
     const attempt = (outcome.attemptLog || [])[0];
     if (outcome.status === "delivered") {
       toast(

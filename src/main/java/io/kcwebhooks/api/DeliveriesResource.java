@@ -4,6 +4,7 @@ import io.kcwebhooks.outbox.Delivery;
 import io.kcwebhooks.outbox.DeliveryLog;
 import io.kcwebhooks.outbox.DeliveryStatus;
 import io.kcwebhooks.outbox.Resends;
+import io.kcwebhooks.subscription.Webhook;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,13 +25,24 @@ public class DeliveriesResource {
 
   private final AdminAccess access;
   private final OutboxAccess outbox;
+  private final Webhook webhook;
+  private final String realmId;
   private final String webhookId;
+  private final RealmLimiter limiter;
   private final AuditTrail audit;
 
-  DeliveriesResource(AdminAccess access, OutboxAccess outbox, String webhookId, AuditTrail audit) {
+  DeliveriesResource(
+      AdminAccess access,
+      OutboxAccess outbox,
+      Webhook webhook,
+      RealmLimiter limiter,
+      AuditTrail audit) {
     this.access = access;
     this.outbox = outbox;
-    this.webhookId = webhookId;
+    this.webhook = webhook;
+    this.realmId = webhook.realmId();
+    this.webhookId = webhook.id();
+    this.limiter = limiter;
     this.audit = audit;
   }
 
@@ -47,7 +59,7 @@ public class DeliveriesResource {
     int size = max(max);
     return outbox.read(
         session ->
-            DeliveryLog.of(session).list(webhookId, wanted, type, from, size).stream()
+            DeliveryLog.of(session).list(realmId, webhookId, wanted, type, from, size).stream()
                 .map(DeliveryView::summary)
                 .toList());
   }
@@ -73,6 +85,8 @@ public class DeliveriesResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response resend(@PathParam("deliveryId") String deliveryId) {
     access.requireManage();
+    requireEnabled(webhook, "resend to");
+    limiter.require(realmId, "resend");
     boolean queued =
         outbox.queue(
             session ->
@@ -91,12 +105,21 @@ public class DeliveriesResource {
     return Response.accepted(outcome).build();
   }
 
-  private Delivery existing(DeliveryLog log, String deliveryId) {
-    Delivery delivery = log.find(deliveryId);
-    if (delivery == null || !delivery.getWebhookId().equals(webhookId)) {
-      throw ApiError.notFound("no delivery with id " + deliveryId + " for this webhook");
+  /**
+   * Resends and replays are refused while a webhook is disabled: the claim would end them unsent at
+   * once. A test ping still goes out, so that an admin can check the endpoint before enabling.
+   */
+  static void requireEnabled(Webhook webhook, String what) {
+    if (!webhook.enabled()) {
+      throw ApiError.conflict(
+          "webhook " + webhook.id() + " is disabled: enable it to " + what + " it");
     }
-    return delivery;
+  }
+
+  private Delivery existing(DeliveryLog log, String deliveryId) {
+    return log.find(realmId, webhookId, deliveryId)
+        .orElseThrow(
+            () -> ApiError.notFound("no delivery with id " + deliveryId + " for this webhook"));
   }
 
   private static DeliveryStatus status(String value) {

@@ -2,12 +2,12 @@ package io.kcwebhooks.api;
 
 import io.kcwebhooks.delivery.DeliveryEngineFactory;
 import io.kcwebhooks.delivery.DeliverySettings;
+import io.kcwebhooks.outbox.Purge;
 import io.kcwebhooks.subscription.Webhook;
 import io.kcwebhooks.subscription.WebhookComponent;
 import io.kcwebhooks.subscription.WebhookComponentProviderFactory;
 import io.kcwebhooks.subscription.WebhookComponents;
 import io.kcwebhooks.subscription.WebhookRules;
-import io.kcwebhooks.subscription.WebhookStore;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +17,7 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -67,24 +68,32 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
     if (!isBeingCreated(session, realm)) {
       caller.ifPresent(AdminAccess::requireManage);
     }
-    ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
-    boolean isNew = stored == null || !WebhookComponents.isWebhook(stored);
+    StoredComponents.Kind stored = StoredComponents.kindOf(session, realm, model.getId());
+    if (stored == StoredComponents.Kind.SOMETHING_ELSE) {
+      throw ApiError.badRequest(
+          "component "
+              + model.getId()
+              + " is not a webhook of this realm and cannot become one;"
+              + " create webhooks with POST /realms/{realm}/webhooks");
+    }
+    boolean isNew = stored == StoredComponents.Kind.NONE;
     if (!isNew && caller.isEmpty()) {
       return; // the server's own bookkeeping, such as disabling a failing webhook
     }
     if (isNew) {
       admitNew(realm, model, caller);
     } else {
+      ComponentModel current = realm.getComponent(model.getId());
       stamp(
           model,
-          stored.get(WebhookComponents.CREATED_BY),
-          stored.get(WebhookComponents.CREATED_AT));
+          current.get(WebhookComponents.CREATED_BY),
+          current.get(WebhookComponents.CREATED_AT));
     }
     requireBelongsTo(realm, model);
     DeliverySettings settings = DeliveryEngineFactory.settings(session);
     check(readable(model), settings);
     if (isNew) {
-      requireRoomIn(realm, settings.maxWebhooksPerRealm());
+      requireRoomIn(session, realm, settings.maxWebhooksPerRealm());
     }
   }
 
@@ -97,7 +106,10 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
     return session.getAttribute(CREATING + realm.getId()) != null;
   }
 
-  /** Deleting needs {@code manage-events}, like creating and changing. */
+  /**
+   * Deleting needs {@code manage-events}, like creating and changing, and takes the webhook's
+   * deliveries with it in the same transaction.
+   */
   @Override
   public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
     try {
@@ -106,10 +118,16 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
       session.getTransactionManager().setRollbackOnly();
       throw refusal;
     }
+    Purge.of(session).webhook(realm.getId(), model.getId());
   }
 
+  /**
+   * Webhook ids reach receivers and key the delivery log, so the server makes every one: an id sent
+   * by the caller, or kept in an imported file, is replaced.
+   */
   private static void admitNew(
       RealmModel realm, ComponentModel model, Optional<AdminAccess> caller) {
+    model.setId(KeycloakModelUtils.generateId());
     if (model.getParentId() == null) {
       model.setParentId(realm.getId());
     }
@@ -124,8 +142,11 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
     }
   }
 
-  private static void requireRoomIn(RealmModel realm, int max) {
-    long count = WebhookStore.count(realm);
+  private static void requireRoomIn(KeycloakSession session, RealmModel realm, int max) {
+    long count =
+        isBeingCreated(session, realm)
+            ? StoredComponents.countWebhooks(session, realm)
+            : StoredComponents.lockRealmAndCountWebhooks(session, realm);
     if (count >= max) {
       throw ApiError.conflict(
           "realm "

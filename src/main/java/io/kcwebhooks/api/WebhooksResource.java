@@ -1,9 +1,7 @@
 package io.kcwebhooks.api;
 
 import io.kcwebhooks.delivery.DeliveryEngineFactory;
-import io.kcwebhooks.delivery.DeliverySettings;
 import io.kcwebhooks.event.ProducingRequests;
-import io.kcwebhooks.outbox.FailureStreaks;
 import io.kcwebhooks.outbox.Resends;
 import io.kcwebhooks.subscription.Webhook;
 import io.kcwebhooks.subscription.WebhookStore;
@@ -44,13 +42,13 @@ public class WebhooksResource {
   private final KeycloakSession session;
   private final RealmModel realm;
   private final Pings pings;
-  private final PingLimiter pingLimiter;
+  private final RealmLimiter limiter;
 
-  WebhooksResource(KeycloakSession session, DeliverySettings settings, PingLimiter pingLimiter) {
+  WebhooksResource(KeycloakSession session, RealmLimiter limiter) {
     this.session = session;
     this.realm = session.getContext().getRealm();
-    this.pings = new Pings(new OutboxAccess(session), settings);
-    this.pingLimiter = pingLimiter;
+    this.pings = new Pings(new OutboxAccess(session));
+    this.limiter = limiter;
   }
 
   @GET
@@ -116,13 +114,7 @@ public class WebhooksResource {
     AdminAccess access = AdminAccess.of(session, realm);
     access.requireManage();
     Webhook deleted = existing(id);
-    WebhookStore.delete(realm, id);
-    new OutboxAccess(session)
-        .read(
-            transaction -> {
-              FailureStreaks.of(transaction).forget(id);
-              return null;
-            });
+    WebhookStore.delete(realm, id); // the component factory deletes its deliveries too
     audit(access).record(OperationType.DELETE, WebhookView.of(deleted), PATH, id);
     return Response.noContent().build();
   }
@@ -131,8 +123,8 @@ public class WebhooksResource {
   public DeliveriesResource deliveries(@PathParam("id") String id) {
     AdminAccess access = AdminAccess.of(session, realm);
     access.requireView();
-    existing(id);
-    return new DeliveriesResource(access, new OutboxAccess(session), id, audit(access));
+    return new DeliveriesResource(
+        access, new OutboxAccess(session), existing(id), limiter, audit(access));
   }
 
   /**
@@ -149,12 +141,13 @@ public class WebhooksResource {
       @QueryParam("until") String until) {
     AdminAccess access = AdminAccess.of(session, realm);
     access.requireManage();
-    existing(id);
+    DeliveriesResource.requireEnabled(existing(id), "replay to");
     long from = instant("since", since, null);
     long to = instant("until", until, System.currentTimeMillis());
     if (from >= to) {
       throw ApiError.badRequest("since must be before until");
     }
+    limiter.require(realm.getId(), "replay");
     OutboxAccess outbox = new OutboxAccess(session);
     int total = 0;
     int batch;
@@ -163,7 +156,8 @@ public class WebhooksResource {
           outbox.queue(
               transaction ->
                   Resends.of(transaction)
-                      .replayFailed(id, from, to, REPLAY_BATCH, System.currentTimeMillis()));
+                      .replayFailed(
+                          realm.getId(), id, from, to, REPLAY_BATCH, System.currentTimeMillis()));
       total += batch;
     } while (batch == REPLAY_BATCH);
     Map<String, Object> outcome =
@@ -172,7 +166,10 @@ public class WebhooksResource {
     return Response.accepted(Map.of("replayed", total)).build();
   }
 
-  /** Sends a signed {@code system.PING} at once and answers with how the attempt went. */
+  /**
+   * Queues a signed {@code system.PING}, tried once, and answers 202 at once with the delivery; its
+   * outcome is read from the delivery log.
+   */
   @POST
   @Path("{id}/test")
   @Produces(MediaType.APPLICATION_JSON)
@@ -180,32 +177,11 @@ public class WebhooksResource {
     AdminAccess access = AdminAccess.of(session, realm);
     access.requireManage();
     Webhook webhook = existing(id);
-    long wait = pingLimiter.acquire(id, System.currentTimeMillis());
-    if (wait > 0) {
-      long seconds = (wait + 999) / 1000;
-      throw ApiError.tooManyRequests(
-          "at most "
-              + PingLimiter.BURST
-              + " test pings in a row per webhook, then one every "
-              + PingLimiter.REFILL_MILLIS / 1000
-              + " seconds; try again in "
-              + seconds
-              + " s",
-          seconds);
-    }
-    DeliveryView outcome =
-        pings.send(realm.getId(), realm.getName(), ProducingRequests.of(session, realm), webhook);
-    audit(access)
-        .record(
-            OperationType.ACTION,
-            Map.of("deliveryId", outcome.id(), "status", outcome.status()),
-            PATH,
-            id,
-            "test");
-    return Response.status(
-            outcome.status().equals("pending") ? Response.Status.ACCEPTED : Response.Status.OK)
-        .entity(outcome)
-        .build();
+    limiter.require(realm.getId(), "ping");
+    DeliveryView queued =
+        pings.queue(realm.getId(), realm.getName(), ProducingRequests.of(session, realm), webhook);
+    audit(access).record(OperationType.ACTION, Map.of("deliveryId", queued.id()), PATH, id, "test");
+    return Response.accepted(queued).build();
   }
 
   private static long instant(String name, String value, Long fallback) {

@@ -1,6 +1,5 @@
 package io.kcwebhooks.api;
 
-import io.kcwebhooks.delivery.DeliveryEngineFactory;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -12,12 +11,11 @@ public class WebhooksResourceProviderFactory implements RealmResourceProviderFac
 
   public static final String ID = "webhooks";
 
-  private final PingLimiter pingLimiter = new PingLimiter();
+  private final RealmLimiter limiter = new RealmLimiter();
 
   @Override
   public RealmResourceProvider create(KeycloakSession session) {
-    WebhooksResource resource =
-        new WebhooksResource(session, DeliveryEngineFactory.settings(session), pingLimiter);
+    WebhooksResource resource = new WebhooksResource(session, limiter);
     return new RealmResourceProvider() {
       @Override
       public Object getResource() {

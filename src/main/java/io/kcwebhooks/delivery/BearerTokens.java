@@ -18,8 +18,17 @@ import org.keycloak.representations.JsonWebToken;
  * Short-lived JWTs for webhooks that ask for {@code Authorization: Bearer}: signed with the realm's
  * active key for its default algorithm, so that a receiver checks them against the realm's JWKS
  * like any token of the realm. Each attempt gets a new token, bound to the body it comes with.
+ *
+ * <p>Sharing the realm's key means the token must not pass for one of the realm's access tokens:
+ * its JOSE {@code typ} is {@link #TYPE} (explicit typing, RFC 8725 section 3.11), which JOSE
+ * libraries refuse where they expect a plain JWT; it has no {@code typ} claim, which Keycloak's
+ * endpoints need to see {@code Bearer}; and its {@code sub} starts with {@link #SUBJECT_PREFIX},
+ * which no user id does.
  */
 final class BearerTokens {
+
+  static final String TYPE = "webhook+jwt";
+  static final String SUBJECT_PREFIX = "webhook:";
 
   /** As long as the Standard Webhooks libraries accept a timestamp. */
   static final long LIFETIME_SECONDS = 300;
@@ -62,7 +71,7 @@ final class BearerTokens {
             session.getContext().setRealm(realm);
             String algorithm = algorithmOf(realm);
             return new JWSBuilder()
-                .type("JWT")
+                .type(TYPE)
                 .jsonContent(claims)
                 .sign(session.getProvider(SignatureProvider.class, algorithm).signer());
           });
@@ -77,7 +86,7 @@ final class BearerTokens {
     token.id(UUID.randomUUID().toString());
     token.issuer(issuer);
     token.audience(audience);
-    token.subject(delivery.webhookId());
+    token.subject(SUBJECT_PREFIX + delivery.webhookId());
     token.iat(now);
     token.exp(now + LIFETIME_SECONDS);
     token.setOtherClaims(BODY_HASH_CLAIM, sha256(delivery.body()));

@@ -124,12 +124,14 @@ final class Claimer {
         sessionFactory,
         session -> {
           List<ClaimedDelivery> claimed = claimer.apply(session);
+          // Keyed by realm as well: a webhook id names a webhook only within its realm.
           Map<String, Optional<Webhook>> webhooks = new HashMap<>();
           List<SendJob> jobs = new ArrayList<>(claimed.size());
           for (ClaimedDelivery delivery : claimed) {
             Optional<Webhook> webhook =
                 webhooks.computeIfAbsent(
-                    delivery.webhookId(), id -> findWebhook(session, delivery.realmId(), id));
+                    delivery.realmId() + "/" + delivery.webhookId(),
+                    key -> findWebhook(session, delivery.realmId(), delivery.webhookId()));
             String reason = unsendableReason(webhook, delivery);
             if (reason != null) {
               Leases.of(session).abandon(delivery, reason, clock.millis());

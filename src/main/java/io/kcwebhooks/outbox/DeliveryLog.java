@@ -3,6 +3,7 @@ package io.kcwebhooks.outbox;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.util.List;
+import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
 
 /** Reads deliveries and their attempts, for the API's delivery log. */
@@ -19,14 +20,27 @@ public final class DeliveryLog {
     return new DeliveryLog(Jpa.entityManager(session));
   }
 
-  public Delivery find(String id) {
-    return em.find(Delivery.class, id);
+  /** The delivery, if it is one of this webhook's in this realm. */
+  public Optional<Delivery> find(String realmId, String webhookId, String id) {
+    Delivery delivery = em.find(Delivery.class, id);
+    boolean theirs =
+        delivery != null
+            && delivery.getRealmId().equals(realmId)
+            && delivery.getWebhookId().equals(webhookId);
+    return theirs ? Optional.of(delivery) : Optional.empty();
   }
 
   /** A page of a webhook's deliveries, newest first, optionally of one status and type. */
   public List<Delivery> list(
-      String webhookId, DeliveryStatus status, String eventType, int first, int max) {
-    StringBuilder jpql = new StringBuilder("select d from Delivery d where d.webhookId = :webhook");
+      String realmId,
+      String webhookId,
+      DeliveryStatus status,
+      String eventType,
+      int first,
+      int max) {
+    StringBuilder jpql =
+        new StringBuilder(
+            "select d from Delivery d where d.realmId = :realm and d.webhookId = :webhook");
     if (status != null) {
       jpql.append(" and d.status = :status");
     }
@@ -35,7 +49,9 @@ public final class DeliveryLog {
     }
     jpql.append(" order by d.createdAt desc, d.id desc");
     TypedQuery<Delivery> query =
-        em.createQuery(jpql.toString(), Delivery.class).setParameter("webhook", webhookId);
+        em.createQuery(jpql.toString(), Delivery.class)
+            .setParameter("realm", realmId)
+            .setParameter("webhook", webhookId);
     if (status != null) {
       query.setParameter("status", status);
     }

@@ -58,6 +58,29 @@ public final class Purge {
     return ids.size();
   }
 
+  /**
+   * Removes a deleted webhook's deliveries, their attempts and its failure streak, in the deleting
+   * transaction. Events stay for the realm's other webhooks; those no delivery refers to any more
+   * go with the retention purge.
+   */
+  public void webhook(String realmId, String webhookId) {
+    em.createQuery(
+            "delete from Attempt a where a.deliveryId in (select d.id from Delivery d"
+                + " where d.realmId = :realm and d.webhookId = :webhook)")
+        .setParameter("realm", realmId)
+        .setParameter("webhook", webhookId)
+        .executeUpdate();
+    em.createQuery("delete from Delivery d where d.realmId = :realm and d.webhookId = :webhook")
+        .setParameter("realm", realmId)
+        .setParameter("webhook", webhookId)
+        .executeUpdate();
+    em.createQuery(
+            "delete from WebhookHealth h where h.realmId = :realm and h.webhookId = :webhook")
+        .setParameter("realm", realmId)
+        .setParameter("webhook", webhookId)
+        .executeUpdate();
+  }
+
   /** Removes everything of a realm that is being deleted, in the deleting transaction. */
   public void realm(String realmId) {
     em.createQuery(

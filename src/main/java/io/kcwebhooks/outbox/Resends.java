@@ -36,14 +36,17 @@ public final class Resends {
    * Queues again up to {@code limit} failed deliveries of the webhook created in [since, until).
    * Callers repeat it, one transaction per batch, until it returns fewer than the limit.
    */
-  public int replayFailed(String webhookId, long since, long until, int limit, long now) {
+  public int replayFailed(
+      String realmId, String webhookId, long since, long until, int limit, long now) {
     List<Delivery> failed =
         RowLocking.skippingLocked(
                 em.createQuery(
-                    "select d from Delivery d where d.webhookId = :webhook and d.status = :failed"
+                    "select d from Delivery d where d.realmId = :realm and d.webhookId = :webhook"
+                        + " and d.status = :failed"
                         + " and d.createdAt >= :since and d.createdAt < :until"
                         + " order by d.createdAt",
                     Delivery.class))
+            .setParameter("realm", realmId)
             .setParameter("webhook", webhookId)
             .setParameter("failed", DeliveryStatus.FAILED)
             .setParameter("since", since)

@@ -20,6 +20,21 @@ public record Secrets(String current, String previous, long previousUntil) {
     return new Secrets(current, null, 0);
   }
 
+  /**
+   * Says which secrets are set and never what they are, also for every record that holds these (a
+   * webhook, its endpoint, a delivery and its send job), so that no log line can leak them.
+   */
+  @Override
+  public String toString() {
+    return "Secrets[current="
+        + (current == null ? "none" : "(hidden)")
+        + ", previous="
+        + (previous == null ? "none" : "(hidden)")
+        + ", previousUntil="
+        + previousUntil
+        + "]";
+  }
+
   public boolean signs() {
     return current != null && !current.isEmpty();
   }

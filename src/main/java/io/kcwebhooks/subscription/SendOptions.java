@@ -20,6 +20,18 @@ public record SendOptions(
 
   public static final SendOptions DEFAULT = new SendOptions(0, false, Map.of());
 
+  /** Names the headers and hides their values, which are often credentials. */
+  @Override
+  public String toString() {
+    return "SendOptions[maxRequestsPerSecond="
+        + maxRequestsPerSecond
+        + ", bearerToken="
+        + bearerToken
+        + ", headers="
+        + headers.keySet()
+        + " (values hidden)]";
+  }
+
   public static final int MAX_REQUESTS_PER_SECOND = 10_000;
   public static final int MAX_HEADERS = 10;
   public static final int MAX_HEADER_VALUE_LENGTH = 1024;

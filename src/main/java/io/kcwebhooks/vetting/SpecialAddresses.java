@@ -36,6 +36,9 @@ final class SpecialAddresses {
           new Range("224.0.0.0/4", "a multicast address"),
           new Range("255.255.255.255/32", "the limited broadcast address"), // RFC 8190, 919
           new Range("240.0.0.0/4", "a reserved address"), // Reserved, RFC 1112
+          // Not in the registries, but reachable from every Azure VM: Azure's host address
+          // (WireServer), which hands the VM its configuration and certificates.
+          new Range("168.63.129.16/32", "a cloud provider's host address"),
           // IPv6 Special-Purpose Address Registry
           new Range("::/128", "an unspecified address"), // Unspecified Address, RFC 4291
           new Range("::1/128", "a loopback address"), // Loopback Address, RFC 4291

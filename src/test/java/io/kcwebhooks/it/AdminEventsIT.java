@@ -55,7 +55,8 @@ class AdminEventsIT {
     String id = api.create(receiver.url(), FIRST_SECRET, "access.LOGIN");
     api.update(id, WebhooksApi.webhook(receiver.url() + "/v2", SECOND_SECRET, "access.*"))
         .expect(204);
-    String ping = api.test(id).expect(200).json().get("id").asText();
+    String ping = api.ping(id);
+    api.awaitFinished(id, ping);
     api.resend(id, ping).expect(202);
     api.replay(id, "?since=2020-01-01T00:00:00Z").expect(202);
     api.delete(id).expect(204);

@@ -1,11 +1,15 @@
 package io.kcwebhooks.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -89,9 +93,64 @@ class BearerTokenIT {
         .isEqualTo(sha256(delivery.body().getBytes(StandardCharsets.UTF_8)));
     long lifetime = claims.getExpirationTime().getTime() - claims.getIssueTime().getTime();
     assertThat(lifetime).isEqualTo(300_000);
-    assertThat(claims.getSubject()).isEqualTo(id);
+    assertThat(claims.getSubject()).isEqualTo("webhook:" + id);
     assertThat(delivery.header("X-Api-Key")).isEqualTo(API_KEY);
     assertThat(delivery.header("traceparent")).as("this server runs without tracing").isNull();
+  }
+
+  /**
+   * The token is signed with the realm's key, so it must not pass for an access token: Keycloak's
+   * own endpoints refuse it, and so does a JOSE library left at its defaults.
+   */
+  @Test
+  void theTokenCannotPassForAnAccessToken() throws Exception {
+    Receiver receiver = receivers.start();
+    api.create(
+            Json.write(
+                Map.of("url", receiver.url(), "eventTypes", List.of(EVENT), "bearerToken", true)))
+        .expect(201);
+    String token =
+        Logins.nextDelivery(http, realm.getName(), receiver)
+            .header("Authorization")
+            .substring("Bearer ".length());
+    String oidc = "/realms/" + realm.getName() + "/protocol/openid-connect";
+
+    assertThat(http.get(oidc + "/userinfo", token).status()).isEqualTo(401);
+    JsonNode introspected =
+        http.postForm(
+                oidc + "/token/introspect",
+                Map.of(
+                    "token", token,
+                    "client_id", TestRealm.CLIENT,
+                    "client_secret", TestRealm.CLIENT_SECRET))
+            .expect(200)
+            .json();
+    assertThat(introspected.get("active").asBoolean()).isFalse();
+    Http.Response refreshed =
+        http.postForm(
+            oidc + "/token",
+            Map.of(
+                "grant_type",
+                "refresh_token",
+                "refresh_token",
+                token,
+                "client_id",
+                TestRealm.CLIENT,
+                "client_secret",
+                TestRealm.CLIENT_SECRET));
+    assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(400);
+    assertThat(refreshed.json().get("error").asText()).isEqualTo("invalid_grant");
+
+    String issuer = urls.getBase() + "/realms/" + realm.getName();
+    DefaultJWTProcessor<SecurityContext> accessTokenCheck = new DefaultJWTProcessor<>();
+    accessTokenCheck.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(
+            JWSAlgorithm.RS256,
+            JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL())
+                .build()));
+    assertThatThrownBy(() -> accessTokenCheck.process(token, null))
+        .isInstanceOf(BadJOSEException.class)
+        .hasMessageContaining("type");
   }
 
   @Test
@@ -151,6 +210,8 @@ class BearerTokenIT {
         JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL())
             .build();
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    processor.setJWSTypeVerifier(
+        new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("webhook+jwt")));
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
     processor.setJWTClaimsSetVerifier(
         new DefaultJWTClaimsVerifier<>(

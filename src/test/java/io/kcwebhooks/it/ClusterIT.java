@@ -47,6 +47,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 abstract class ClusterIT {
 
   private static final String REALM = "cluster";
+  private static final String DATABASE = "kcw_cluster";
   private static final int WORKERS = 16;
   private static final Duration LEASE = Duration.ofSeconds(15);
   // 50 attempts 3 s apart: a backlog answered 503 stays pending for minutes, however slow the
@@ -73,7 +74,7 @@ abstract class ClusterIT {
 
   @BeforeAll
   void startCluster() {
-    List<String> databaseOptions = database.fresh("kcw_cluster");
+    List<String> databaseOptions = database.fresh(DATABASE);
     String prefix = "cluster-" + database.kind() + "-";
     a = KeycloakNode.install(prefix + "a", 18580, "");
     a.run(List.of("build", "--db=" + database.kind(), "--cache=ispn"));
@@ -143,8 +144,107 @@ abstract class ClusterIT {
     assertThat(apiB.deliveredTypes(other)).hasSize(1);
   }
 
+  /**
+   * Creates race on both nodes at 49 webhooks: the realm's row is locked while its webhooks are
+   * counted, so exactly one gets in.
+   */
   @Test
   @Order(2)
+  void theRealmLimitHoldsUnderParallelCreatesOnBothNodes() throws Exception {
+    int limit = 50;
+    int racing = 100;
+    for (int i = 0; i < limit - 1; i++) {
+      api.create("https://example.com/hook/" + i, null, "access.CLIENT_LOGIN");
+    }
+    WebhooksApi apiB = WebhooksApi.asAdmin(onB, REALM);
+    onA.adminToken();
+    onB.adminToken();
+    ExecutorService admins = Executors.newFixedThreadPool(racing);
+    List<Callable<Http.Response>> creates = new ArrayList<>();
+    for (int i = 0; i < racing; i++) {
+      WebhooksApi on = i % 2 == 0 ? api : apiB;
+      String body = WebhooksApi.webhook("https://example.com/race/" + i, null, "access.*");
+      creates.add(() -> on.create(body));
+    }
+    List<Http.Response> answers = new ArrayList<>();
+    for (Future<Http.Response> create : admins.invokeAll(creates)) {
+      answers.add(create.get());
+    }
+    admins.shutdown();
+
+    assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.body()).isIn(201, 409));
+    assertThat(answers.stream().filter(r -> r.status() == 201)).hasSize(1);
+    assertThat(answers.stream().filter(r -> r.status() == 409))
+        .allSatisfy(r -> assertThat(r.json().get("error").asText()).contains("50 webhooks"));
+    assertThat(api.list().expect(200).json()).hasSize(limit);
+    assertThat(apiB.list().expect(200).json()).hasSize(limit);
+  }
+
+  /** Deleting a webhook deletes its deliveries and attempts; deleting a realm, all of its own. */
+  @Test
+  @Order(3)
+  void deletingAWebhookOrARealmDeletesTheirDeliveries() throws Exception {
+    Receiver receiver = receivers.start();
+    String id = api.create(receiver.url(), null, "access.CLIENT_LOGIN");
+    String kept = api.create(receiver.url(), null, "access.CLIENT_LOGIN");
+    receiver.answerNext(503);
+    produce(5, onA);
+    await()
+        .atMost(DRAIN)
+        .until(() -> stored("WEBHOOK_ID", id) == 5 && stored("WEBHOOK_ID", kept) == 5);
+    await()
+        .atMost(DRAIN)
+        .until(() -> api.deliveries(id, "?status=delivered").expect(200).json().size() == 5);
+    assertThat(orphanAttempts()).isZero();
+
+    api.delete(id).expect(204);
+
+    assertThat(stored("WEBHOOK_ID", id)).isZero();
+    assertThat(orphanAttempts()).isZero();
+    assertThat(stored("WEBHOOK_ID", kept)).isEqualTo(5);
+
+    String doomed = "cluster-doomed";
+    Realms.create(onA, doomed);
+    String realmId =
+        onA.get("/admin/realms/" + doomed, onA.adminToken()).expect(200).json().get("id").asText();
+    WebhooksApi inDoomed = WebhooksApi.asAdmin(onA, doomed);
+    String doomedHook = inDoomed.create(receiver.url(), null, "access.CLIENT_LOGIN");
+    for (int i = 0; i < 3; i++) {
+      onA.clientToken(doomed, TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
+    }
+    await()
+        .atMost(DRAIN)
+        .until(
+            () ->
+                inDoomed.deliveries(doomedHook, "?status=delivered").expect(200).json().size()
+                    == 3);
+    assertThat(stored("REALM_ID", realmId)).isEqualTo(3);
+
+    onA.delete("/admin/realms/" + doomed, onA.adminToken()).expect(204);
+
+    assertThat(stored("REALM_ID", realmId)).isZero();
+    assertThat(orphanAttempts()).isZero();
+    assertThat(
+            database.number(
+                DATABASE, "select count(*) from WEBHOOK_EVENT where REALM_ID = ?", realmId))
+        .isZero();
+  }
+
+  private long stored(String column, String value) {
+    return database.number(
+        DATABASE, "select count(*) from WEBHOOK_DELIVERY where " + column + " = ?", value);
+  }
+
+  /** Attempts whose delivery is gone: a deletion that left them would show here. */
+  private long orphanAttempts() {
+    return database.number(
+        DATABASE,
+        "select count(*) from WEBHOOK_ATTEMPT a"
+            + " where not exists (select 1 from WEBHOOK_DELIVERY d where d.ID = a.DELIVERY_ID)");
+  }
+
+  @Test
+  @Order(4)
   void bothNodesDeliverWhatTheyProducedAndEachDeliveryArrivesExactlyOnce() throws Exception {
     Receiver receiver = receivers.start();
     api.create(receiver.url(), null, "access.CLIENT_LOGIN");
@@ -161,7 +261,7 @@ abstract class ClusterIT {
   }
 
   @Test
-  @Order(3)
+  @Order(5)
   void twoNodesDrainOneBacklogOfRetriesAndEachDeliveryArrivesOnce() throws Exception {
     Receiver receiver = receivers.start();
     api.create(receiver.url(), null, "access.CLIENT_LOGIN");
@@ -190,7 +290,7 @@ abstract class ClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void theSurvivorDeliversWhatAKilledNodeHadClaimed() throws Exception {
     Receiver receiver = receivers.start();
     api.create(receiver.url(), null, "access.CLIENT_LOGIN");

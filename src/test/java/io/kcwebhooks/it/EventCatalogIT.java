@@ -107,7 +107,7 @@ class EventCatalogIT {
             http.adminToken(),
             Json.write(Map.of("username", "u-" + UUID.randomUUID(), "enabled", true)))
         .expect(201);
-    api.test(id).expect(200);
+    api.ping(id);
 
     List<Receiver.Received> received =
         receiver.awaitSettled(r -> true, 3, Duration.ofSeconds(2), Duration.ofSeconds(60));

@@ -122,21 +122,23 @@ class OperationsIT {
     Receiver receiver = receiver();
     String id = api.create(receiver.url(), SECRET, "access.LOGIN");
 
-    Http.Response ok = api.test(id).expect(200);
+    Http.Response queued = api.test(id).expect(202);
+    assertThat(queued.json().get("status").asText()).isEqualTo("pending");
+    JsonNode ok = api.awaitFinished(id, queued.json().get("id").asText());
 
-    assertThat(ok.json().get("status").asText()).isEqualTo("delivered");
-    assertThat(ok.json().get("eventType").asText()).isEqualTo("system.PING");
-    assertThat(ok.json().get("attemptLog").get(0).get("httpStatus").asInt()).isEqualTo(200);
+    assertThat(ok.get("status").asText()).isEqualTo("delivered");
+    assertThat(ok.get("eventType").asText()).isEqualTo("system.PING");
+    assertThat(ok.get("attemptLog").get(0).get("httpStatus").asInt()).isEqualTo(200);
     Receiver.Received ping = receiver.requests().get(0);
     assertThat(ping.type()).isEqualTo("system.PING");
     new com.standardwebhooks.Webhook(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .verify(ping.body(), ping.headers().map());
 
     receiver.answer(503);
-    Http.Response failed = api.test(id).expect(200);
-    assertThat(failed.json().get("status").asText()).isEqualTo("failed");
-    assertThat(failed.json().get("attemptLog")).hasSize(1);
-    assertThat(failed.json().get("attemptLog").get(0).get("httpStatus").asInt()).isEqualTo(503);
+    JsonNode failed = api.pingOutcome(id);
+    assertThat(failed.get("status").asText()).isEqualTo("failed");
+    assertThat(failed.get("attemptLog")).hasSize(1);
+    assertThat(failed.get("attemptLog").get(0).get("httpStatus").asInt()).isEqualTo(503);
     assertThat(receiver.requests()).hasSize(2);
   }
 

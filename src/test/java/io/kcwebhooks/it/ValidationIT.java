@@ -1,20 +1,13 @@
 package io.kcwebhooks.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
-import io.kcwebhooks.it.support.Receiver;
 import io.kcwebhooks.it.support.Receivers;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -195,43 +188,6 @@ class ValidationIT {
     assertThat(crowded.status()).as(crowded.body()).isEqualTo(409);
     assertThat(crowded.json().get("error").asText()).contains("max-webhooks-per-realm");
     http.get("/admin/realms/" + name, http.adminToken()).expect(404);
-  }
-
-  @Test
-  void testPingsAreLimitedPerWebhook() throws Exception {
-    Receiver receiver = receivers.start();
-    String busy = api.create(receiver.url(), null, "access.LOGIN");
-    String quiet = api.create(receiver.url(), null, "access.LOGIN");
-    for (int i = 0; i < 3; i++) {
-      api.test(busy).expect(200);
-    }
-
-    HttpResponse<String> refused =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(http.baseUrl() + api.path() + "/" + busy + "/test"))
-                    .header("Authorization", "Bearer " + http.adminToken())
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-
-    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
-    assertThat(Json.read(refused.body()).get("error").asText()).contains("test pings");
-    assertThat(Integer.parseInt(refused.headers().firstValue("Retry-After").orElseThrow()))
-        .isBetween(1, 10);
-    assertThat(api.deliveries(busy, "").expect(200).json()).hasSize(3);
-    api.test(quiet).expect(200);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> {
-              int status = api.test(busy).status();
-              assertThat(status).isIn(200, 429);
-              return status == 200;
-            });
-    assertThat(api.deliveries(busy, "").expect(200).json()).hasSize(4);
   }
 
   @ParameterizedTest

@@ -11,6 +11,16 @@ class SecretsTest {
   private static final long NOW = 1_000_000;
 
   @Test
+  void printingSecretsOrWhatHoldsThemShowsNoSecret() {
+    Secrets secrets = Secrets.of("old-secret-value").changedTo("new-secret-value", NOW, WINDOW);
+    SendOptions options = new SendOptions(0, true, java.util.Map.of("X-Api-Key", "key-value-1"));
+
+    assertThat(secrets.toString()).doesNotContain("secret-value").contains("(hidden)");
+    assertThat(options.toString()).contains("X-Api-Key").doesNotContain("key-value-1");
+    assertThat(Secrets.NONE.toString()).contains("current=none");
+  }
+
+  @Test
   void aNewSecretKeepsTheOldOneSigningForTheWindow() {
     Secrets rotated = Secrets.of("old").changedTo("new", NOW, WINDOW);
 

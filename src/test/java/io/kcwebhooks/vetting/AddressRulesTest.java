@@ -91,6 +91,7 @@ class AddressRulesTest {
           127.255.255.255        | 127.255.255.255 is a loopback address
           169.254.0.0            | 169.254.0.0 is a link-local address
           169.254.169.254        | 169.254.169.254 is a link-local address
+          168.63.129.16          | 168.63.129.16 is a cloud provider's host address
           169.254.255.255        | 169.254.255.255 is a link-local address
           172.16.0.0             | 172.16.0.0 is a private address
           172.31.255.255         | 172.31.255.255 is a private address

@@ -1,5 +1,9 @@
 package io.kcwebhooks.it.support;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 
 /** A database server that Keycloak nodes started by a test run on, empty for every run. */
@@ -10,4 +14,23 @@ public interface Database {
 
   /** Drops and recreates the named database and returns the options that point Keycloak at it. */
   List<String> fresh(String name);
+
+  /** A connection to the named database, for a test to read what Keycloak stored. */
+  Connection connect(String name) throws SQLException;
+
+  /** The one number a query answers, such as a count. */
+  default long number(String database, String sql, String... parameters) {
+    try (Connection connection = connect(database);
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setString(i + 1, parameters[i]);
+      }
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
 }

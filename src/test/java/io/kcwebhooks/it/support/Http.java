@@ -119,6 +119,14 @@ public final class Http {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A form post without a token, as OAuth clients send to the token endpoints. */
+  public Response postForm(String path, Map<String, String> values) {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form(values))));
+  }
+
   public Response put(String path, String token, String body) {
     return send(
         request(path, token)

@@ -35,6 +35,12 @@ public final class MariaDb implements Database {
   }
 
   @Override
+  public Connection connect(String name) throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:mariadb://" + HOST + ":" + PORT + "/" + name, USER, "");
+  }
+
+  @Override
   public String toString() {
     return "MariaDB";
   }

@@ -36,6 +36,12 @@ public final class Postgres implements Database {
   }
 
   @Override
+  public Connection connect(String name) throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name, USER, "");
+  }
+
+  @Override
   public String toString() {
     return "PostgreSQL";
   }

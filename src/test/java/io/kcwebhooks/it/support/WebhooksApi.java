@@ -1,5 +1,9 @@
 package io.kcwebhooks.it.support;
 
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,10 @@ public final class WebhooksApi {
   /** Calls as the master admin, with a token fetched again whenever the last one grows old. */
   public static WebhooksApi asAdmin(Http http, String realm) {
     return new WebhooksApi(http, realm, http::adminToken);
+  }
+
+  public String realm() {
+    return realm;
   }
 
   public String path() {
@@ -71,6 +79,43 @@ public final class WebhooksApi {
 
   public Http.Response test(String webhookId) {
     return http.post(path() + "/" + webhookId + "/test", tokens.get(), "");
+  }
+
+  /**
+   * Queues a test ping and returns its delivery's id. A test that used up the realm's budget of
+   * pings and resends waits for it to refill, as the 429's Retry-After says.
+   */
+  public String ping(String webhookId) {
+    return withinBudget(() -> test(webhookId)).expect(202).json().get("id").asText();
+  }
+
+  /** Pings and returns the delivery once its one attempt is recorded, as the admin page does. */
+  public JsonNode pingOutcome(String webhookId) {
+    return awaitFinished(webhookId, ping(webhookId));
+  }
+
+  /** The delivery's detail once it is no longer pending. */
+  public JsonNode awaitFinished(String webhookId, String deliveryId) {
+    JsonNode[] last = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              last[0] = delivery(webhookId, deliveryId).expect(200).json();
+              return !last[0].get("status").asText().equals("pending");
+            });
+    return last[0];
+  }
+
+  /** Repeats a call the realm's budget refused with 429 until it is let through. */
+  public static Http.Response withinBudget(Supplier<Http.Response> call) {
+    Http.Response[] last = new Http.Response[1];
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> (last[0] = call.get()).status() != 429);
+    return last[0];
   }
 
   /** The event types of every delivery the webhook has, newest first. */

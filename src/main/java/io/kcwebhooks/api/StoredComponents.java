@@ -1,0 +1,69 @@
+package io.kcwebhooks.api;
+
+import io.kcwebhooks.subscription.WebhookComponents;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.jpa.entities.ComponentEntity;
+import org.keycloak.models.jpa.entities.RealmEntity;
+
+/**
+ * What the webhook gate reads from the database itself, past the realm cache and past the model the
+ * request is changing: Keycloak's component endpoint rewrites the cached model in place before it
+ * asks the gate, so only the stored row still says what the component was.
+ */
+final class StoredComponents {
+
+  /** What a component id already names, before this transaction changes it. */
+  enum Kind {
+    NONE,
+    WEBHOOK_OF_THIS_REALM,
+    SOMETHING_ELSE
+  }
+
+  private StoredComponents() {}
+
+  static Kind kindOf(KeycloakSession session, RealmModel realm, String id) {
+    if (id == null) {
+      return Kind.NONE;
+    }
+    ComponentEntity row = entityManager(session).find(ComponentEntity.class, id);
+    if (row == null) {
+      return Kind.NONE;
+    }
+    boolean webhook = WebhookComponents.PROVIDER_TYPE.equals(row.getProviderType());
+    boolean here = row.getRealm() != null && realm.getId().equals(row.getRealm().getId());
+    return webhook && here ? Kind.WEBHOOK_OF_THIS_REALM : Kind.SOMETHING_ELSE;
+  }
+
+  /**
+   * Counts the realm's stored webhooks while holding its row locked until the transaction ends, so
+   * that concurrent creates in the realm, on any node, count one after the other.
+   */
+  static long lockRealmAndCountWebhooks(KeycloakSession session, RealmModel realm) {
+    EntityManager em = entityManager(session);
+    em.find(RealmEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
+    return countWebhooks(em, realm);
+  }
+
+  /** For a realm being created, which no other transaction can see yet. */
+  static long countWebhooks(KeycloakSession session, RealmModel realm) {
+    return countWebhooks(entityManager(session), realm);
+  }
+
+  private static long countWebhooks(EntityManager em, RealmModel realm) {
+    return em.createQuery(
+            "select count(c) from ComponentEntity c"
+                + " where c.realm.id = :realm and c.providerType = :type",
+            Long.class)
+        .setParameter("realm", realm.getId())
+        .setParameter("type", WebhookComponents.PROVIDER_TYPE)
+        .getSingleResult();
+  }
+
+  private static EntityManager entityManager(KeycloakSession session) {
+    return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+  }
+}
