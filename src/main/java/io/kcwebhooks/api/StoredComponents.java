@@ -16,26 +16,28 @@ import org.keycloak.models.jpa.entities.RealmEntity;
  */
 final class StoredComponents {
 
-  /** What a component id already names, before this transaction changes it. */
+  /**
+   * What a component id already names in this realm, before this transaction changes it. An id of
+   * another realm's component counts as new: Keycloak finds no component there by that id, so it
+   * can only come with a create, and the gate replaces the id of every new webhook.
+   */
   enum Kind {
-    NONE,
+    NEW,
     WEBHOOK_OF_THIS_REALM,
-    SOMETHING_ELSE
+    OTHER_COMPONENT_OF_THIS_REALM
   }
 
   private StoredComponents() {}
 
   static Kind kindOf(KeycloakSession session, RealmModel realm, String id) {
-    if (id == null) {
-      return Kind.NONE;
+    ComponentEntity row =
+        id == null ? null : entityManager(session).find(ComponentEntity.class, id);
+    if (row == null || row.getRealm() == null || !realm.getId().equals(row.getRealm().getId())) {
+      return Kind.NEW;
     }
-    ComponentEntity row = entityManager(session).find(ComponentEntity.class, id);
-    if (row == null) {
-      return Kind.NONE;
-    }
-    boolean webhook = WebhookComponents.PROVIDER_TYPE.equals(row.getProviderType());
-    boolean here = row.getRealm() != null && realm.getId().equals(row.getRealm().getId());
-    return webhook && here ? Kind.WEBHOOK_OF_THIS_REALM : Kind.SOMETHING_ELSE;
+    return WebhookComponents.PROVIDER_TYPE.equals(row.getProviderType())
+        ? Kind.WEBHOOK_OF_THIS_REALM
+        : Kind.OTHER_COMPONENT_OF_THIS_REALM;
   }
 
   /**

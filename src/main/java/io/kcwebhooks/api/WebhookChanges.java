@@ -37,23 +37,25 @@ final class WebhookChanges {
   /**
    * The webhook a PUT makes of the current one. A missing {@code secret} keeps the stored one and
    * an empty one removes it; a new one keeps the replaced one signing beside it for the rotation
-   * window. A missing {@code enabled} keeps the current state, so that a client cannot re-enable a
-   * webhook by accident. Missing filter fields, {@code includeRepresentation}, {@code
-   * maxRequestsPerSecond}, {@code bearerToken}, {@code headers} and {@code alertEmail} keep theirs
-   * too, so that a client written for the spec's fields alone cannot drop them unknowingly. An
-   * empty {@code alertEmail} removes it.
+   * window. A new {@code url} needs the secret and headers again. A missing {@code enabled} keeps
+   * the current state, so that a client cannot re-enable a webhook by accident. Missing filter
+   * fields, {@code includeRepresentation}, {@code maxRequestsPerSecond}, {@code bearerToken},
+   * {@code headers} and {@code alertEmail} keep theirs too, so that a client written for the spec's
+   * fields alone cannot drop them unknowingly. An empty {@code alertEmail} removes it.
    */
   static Webhook updated(
       Webhook current, WebhookRequest request, long now, Duration rotationWindow) {
     boolean enabled = request.enabled() == null ? current.enabled() : request.enabled();
+    boolean moved = request.url() != null && !request.url().equals(current.url());
+    if (moved) {
+      requireCredentialsFor(current, request);
+    }
     return new Webhook(
         current.id(),
         current.realmId(),
         enabled,
         request.url(),
-        request.secret() == null
-            ? current.secrets()
-            : current.secrets().changedTo(emptyToNull(request.secret()), now, rotationWindow),
+        secrets(current, request, moved, now, rotationWindow),
         orEmpty(request.eventTypes()),
         filters(request, current.filters()),
         request.includeRepresentation() == null
@@ -65,6 +67,38 @@ final class WebhookChanges {
         current.createdAt(),
         enabled ? null : current.disabledReason(),
         enabled ? null : current.disabledAt());
+  }
+
+  /**
+   * A webhook's secret and headers were given for its receiver: a new URL must come with them again
+   * (the same values, new ones, or empty to drop them), so that an administrator who does not know
+   * them cannot point the webhook at a host of theirs and collect signatures or credentials.
+   */
+  private static void requireCredentialsFor(Webhook current, WebhookRequest request) {
+    if (current.secrets().signs() && request.secret() == null) {
+      throw ApiError.badRequest(
+          "a new url needs the secret in the same request (the current one, a new one, or empty"
+              + " to stop signing): it was given for the old receiver");
+    }
+    if (!current.sendOptions().headers().isEmpty() && request.headers() == null) {
+      throw ApiError.badRequest(
+          "a new url needs headers in the same request (the current values, new ones, or {} to"
+              + " drop them): they were given for the old receiver");
+    }
+  }
+
+  /**
+   * A missing secret keeps the stored ones; a new one rotates, keeping the replaced one signing for
+   * the window; at a new URL, the secret sent is the only one, since the old receiver's secrets
+   * must not sign for the new one.
+   */
+  private static Secrets secrets(
+      Webhook current, WebhookRequest request, boolean moved, long now, Duration window) {
+    if (request.secret() == null) {
+      return current.secrets();
+    }
+    String next = emptyToNull(request.secret());
+    return moved ? Secrets.of(next) : current.secrets().changedTo(next, now, window);
   }
 
   private static String emptyToNull(String value) {

@@ -69,17 +69,18 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
       caller.ifPresent(AdminAccess::requireManage);
     }
     StoredComponents.Kind stored = StoredComponents.kindOf(session, realm, model.getId());
-    if (stored == StoredComponents.Kind.SOMETHING_ELSE) {
+    if (stored == StoredComponents.Kind.OTHER_COMPONENT_OF_THIS_REALM) {
       throw ApiError.badRequest(
           "component "
               + model.getId()
-              + " is not a webhook of this realm and cannot become one;"
+              + " is not a webhook and cannot become one;"
               + " create webhooks with POST /realms/{realm}/webhooks");
     }
-    boolean isNew = stored == StoredComponents.Kind.NONE;
+    boolean isNew = stored == StoredComponents.Kind.NEW;
     if (!isNew && caller.isEmpty()) {
       return; // the server's own bookkeeping, such as disabling a failing webhook
     }
+    String storedSecret = null;
     if (isNew) {
       admitNew(realm, model, caller);
     } else {
@@ -88,10 +89,16 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
           model,
           current.get(WebhookComponents.CREATED_BY),
           current.get(WebhookComponents.CREATED_AT));
+      storedSecret = current.get(WebhookComponents.SECRET);
     }
     requireBelongsTo(realm, model);
     DeliverySettings settings = DeliveryEngineFactory.settings(session);
-    check(readable(model), settings);
+    Webhook webhook = readable(model);
+    check(webhook, settings);
+    String secret = webhook.secrets().current();
+    if (secret != null && !secret.equals(storedSecret)) {
+      requireNoProblem(WebhookRules.newSecretProblem(secret));
+    }
     if (isNew) {
       requireRoomIn(session, realm, settings.maxWebhooksPerRealm());
     }
@@ -171,6 +178,10 @@ public class WebhookComponentFactory implements WebhookComponentProviderFactory 
     if (problem == null) {
       problem = settings.addressRules().refusalForLiteralHost(URI.create(webhook.url()).getHost());
     }
+    requireNoProblem(problem);
+  }
+
+  private static void requireNoProblem(String problem) {
     if (problem != null) {
       throw ApiError.badRequest(problem);
     }

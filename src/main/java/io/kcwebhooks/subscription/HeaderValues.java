@@ -20,6 +20,10 @@ final class HeaderValues {
     if (stored == null || stored.isEmpty()) {
       return Map.of();
     }
+    if (KnownValues.isPlaceholder(stored)) {
+      throw new IllegalArgumentException(
+          "headers are a masked value (such as the ********** of a partial export): set them again");
+    }
     try {
       JsonNode root = JSON.readTree(stored);
       if (root == null || !root.isObject()) {

@@ -109,6 +109,11 @@ public record SendOptions(
     if (!value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))) {
       return "headers: the value of " + name + " must be printable ASCII";
     }
+    if (KnownValues.isPlaceholder(value) || KnownValues.holdsEnvironmentPlaceholder(value)) {
+      return "headers: the value of "
+          + name
+          + " is a placeholder or a masked value (such as the ********** of a partial export)";
+    }
     return null;
   }
 }

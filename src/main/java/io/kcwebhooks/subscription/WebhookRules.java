@@ -14,10 +14,11 @@ public final class WebhookRules {
 
   public static final int MAX_URL_LENGTH = 2048;
   public static final int MAX_SECRET_LENGTH = 256;
+  public static final int MIN_SECRET_LENGTH = 8;
+  public static final int MIN_STANDARD_KEY_BYTES = 16;
   private static final String STANDARD_PREFIX = "whsec_";
   public static final int MAX_EMAIL_LENGTH = 254;
   private static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>]+@[^@\\s,;<>]+\\.[^@\\s,;<>]+");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]*}");
 
   private WebhookRules() {}
 
@@ -57,7 +58,7 @@ public final class WebhookRules {
     if (secret.length() > MAX_SECRET_LENGTH) {
       return "secret must be at most " + MAX_SECRET_LENGTH + " characters";
     }
-    if (PLACEHOLDER.matcher(secret).find()) {
+    if (KnownValues.holdsEnvironmentPlaceholder(secret)) {
       // Most likely a realm file imported without the variable set, or with ${env.NAME}, which
       // Keycloak does not replace: signing with the placeholder text would be signing with a
       // secret written in git.
@@ -65,18 +66,46 @@ public final class WebhookRules {
           + " before importing at start-up with --import-realm, which replaces ${NAME} and"
           + " ${NAME:default} (not ${env.NAME})";
     }
-    if (secret.startsWith(STANDARD_PREFIX)
-        && !isBase64(secret.substring(STANDARD_PREFIX.length()))) {
+    if (KnownValues.isPlaceholder(secret)) {
+      return "secret is a placeholder or a masked value (such as the ********** of a partial"
+          + " export), which anyone can know: set the real secret";
+    }
+    if (secret.startsWith(STANDARD_PREFIX) && standardKeyBytes(secret) < 0) {
       return "a secret starting with whsec_ must be base64 after the prefix";
     }
     return null;
   }
 
-  private static boolean isBase64(String text) {
+  /**
+   * The strength asked of a secret when it is set or changed, but not of one already stored, so
+   * that a webhook saved under older rules can still be edited. Plain secrets need {@value
+   * #MIN_SECRET_LENGTH} characters, as short as the spec's own examples; a {@code whsec_} key holds
+   * random bytes, and needs {@value #MIN_STANDARD_KEY_BYTES} of them.
+   */
+  public static String newSecretProblem(String secret) {
+    if (secret == null || secret.isEmpty()) {
+      return null;
+    }
+    if (secret.startsWith(STANDARD_PREFIX)) {
+      return standardKeyBytes(secret) < MIN_STANDARD_KEY_BYTES
+          ? "a whsec_ secret must hold at least " + MIN_STANDARD_KEY_BYTES + " bytes of base64"
+          : null;
+    }
+    if (secret.length() < MIN_SECRET_LENGTH || secret.chars().distinct().count() == 1) {
+      return "secret must be at least "
+          + MIN_SECRET_LENGTH
+          + " characters and not one character repeated";
+    }
+    return null;
+  }
+
+  /** The length of the key after {@code whsec_}, or -1 when it is not base64. */
+  private static int standardKeyBytes(String secret) {
+    String key = secret.substring(STANDARD_PREFIX.length());
     try {
-      return !text.isEmpty() && Base64.getDecoder().decode(text).length > 0;
+      return key.isEmpty() ? -1 : Base64.getDecoder().decode(key).length;
     } catch (IllegalArgumentException e) {
-      return false;
+      return -1;
     }
   }
 

@@ -75,7 +75,7 @@ abstract class CrashRecoveryIT {
   void everyCommittedDeliveryArrivesAfterAKillAndAGracefulStop() {
     Http http = new Http(node.baseUrl());
     Realms.create(http, REALM);
-    WebhooksApi.asAdmin(http, REALM).create(receiver.url(), "s3cret", "*");
+    WebhooksApi.asAdmin(http, REALM).create(receiver.url(), "s3cret-value", "*");
 
     receiver.answer(503);
     produceClientLogins(http, EVENTS);

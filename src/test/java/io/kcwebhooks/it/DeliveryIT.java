@@ -89,7 +89,7 @@ class DeliveryIT {
   @Test
   void creatingAClientDeliversAnAdminEventWithoutTheAdminEventStore() throws Exception {
     Receiver receiver = receiver();
-    api.create(receiver.url(), "s3cret", "admin.CLIENT-*");
+    api.create(receiver.url(), "s3cret-value", "admin.CLIENT-*");
 
     createClient("created-" + UUID.randomUUID());
 
@@ -193,7 +193,7 @@ class DeliveryIT {
   @Test
   void failuresAreRetriedWithTheSameWebhookIdUntilA2xx() throws Exception {
     Receiver receiver = receiver();
-    String id = api.create(receiver.url(), "s3cret", "access.LOGIN");
+    String id = api.create(receiver.url(), "s3cret-value", "access.LOGIN");
     receiver.answerNext(503, 500);
 
     http.userToken(realm.getName(), "nobody", TestRealm.PASSWORD);

@@ -87,11 +87,11 @@ class HostileReceiversIT {
       Map<String, Mode> modeOfWebhook = new LinkedHashMap<>();
       for (Mode mode : HOSTILE) {
         modeOfWebhook.put(
-            hostileApi.create(receiver.url(mode), "s3cret", "access.CLIENT_LOGIN"), mode);
+            hostileApi.create(receiver.url(mode), "s3cret-value", "access.CLIENT_LOGIN"), mode);
       }
       WebhooksApi healthyApi = WebhooksApi.asAdmin(http, "healthy");
       String healthy =
-          healthyApi.create(receiver.url(Mode.HEALTHY), "s3cret", "access.CLIENT_LOGIN");
+          healthyApi.create(receiver.url(Mode.HEALTHY), "s3cret-value", "access.CLIENT_LOGIN");
 
       try (Prober prober = Prober.start(node)) {
         http.clientToken("hostile", TestRealm.CLIENT, TestRealm.CLIENT_SECRET);

@@ -51,7 +51,7 @@ class OpenApiIT {
     Http http = new Http(urls.getBase());
     WebhooksApi api = WebhooksApi.asAdmin(http, realm.getName());
     Receiver receiver = receivers.start();
-    String id = api.create(receiver.url(), "s3cret", "*");
+    String id = api.create(receiver.url(), "s3cret-value", "*");
     http.clientToken(realm.getName(), TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
     await()
         .atMost(Duration.ofSeconds(10))

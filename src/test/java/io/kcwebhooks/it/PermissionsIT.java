@@ -102,7 +102,7 @@ class PermissionsIT {
 
     for (Call call : Call.values()) {
       String url = receiver.url() + "/" + caller;
-      String target = asAdmin.create(url, "s3cret", "access.CLIENT_LOGIN");
+      String target = asAdmin.create(url, "s3cret-value", "access.CLIENT_LOGIN");
       String delivery = asAdmin.ping(target);
       asAdmin.awaitFinished(target, delivery);
       int count = asAdmin.list().expect(200).json().size();
@@ -126,7 +126,7 @@ class PermissionsIT {
 
   private static Http.Response perform(
       WebhooksApi api, Call call, String id, String delivery, String receiverUrl) {
-    String body = WebhooksApi.webhook(receiverUrl + "/changed", null, "access.*");
+    String body = WebhooksApi.webhook(receiverUrl + "/changed", "changed-secret", "access.*");
     return switch (call) {
       case LIST -> api.list();
       case GET -> api.get(id);
@@ -150,11 +150,12 @@ class PermissionsIT {
     Http http = new Http(urls.getBase());
     String url = receivers.start().url();
     WebhooksApi asAdmin = WebhooksApi.asAdmin(http, realm.getName());
-    String target = asAdmin.create(url, "s3cret", "access.*");
+    String target = asAdmin.create(url, "s3cret-value", "access.*");
     int count = asAdmin.list().expect(200).json().size();
     String components = "/admin/realms/" + realm.getName() + "/components";
     Map<String, Object> forged =
-        component("http://127.0.0.2:9/internal", "s3cret", "someone-else", "2000-01-01T00:00:00Z");
+        component(
+            "http://127.0.0.2:9/internal", "s3cret-value", "someone-else", "2000-01-01T00:00:00Z");
     forged.put("providerType", TYPE);
 
     for (String token :
@@ -247,7 +248,7 @@ class PermissionsIT {
     body.put("ifResourceExists", "OVERWRITE");
     body.put(
         "components",
-        Map.of(TYPE, List.of(component("https://example.com/hook", "s3cret", null, null))));
+        Map.of(TYPE, List.of(component("https://example.com/hook", "s3cret-value", null, null))));
 
     http.post(
             "/admin/realms/" + realm.getName() + "/partialImport",
@@ -264,7 +265,8 @@ class PermissionsIT {
     Instant before = Instant.now();
     String name = "with-webhooks-" + UUID.randomUUID();
     Map<String, Object> forged =
-        component("https://example.com/hook", "s3cret", "someone-else", "2000-01-01T00:00:00Z");
+        component(
+            "https://example.com/hook", "s3cret-value", "someone-else", "2000-01-01T00:00:00Z");
 
     http.post("/admin/realms", http.adminToken(), realmWith(name, Map.of(TYPE, List.of(forged))))
         .expect(201);
@@ -280,7 +282,8 @@ class PermissionsIT {
   @Test
   void aRealmWhoseWebhooksBreakTheRulesIsNotCreated() {
     Http http = new Http(urls.getBase());
-    Map<String, Object> loopback = component("http://127.0.0.2:9/internal", "s3cret", null, null);
+    Map<String, Object> loopback =
+        component("http://127.0.0.2:9/internal", "s3cret-value", null, null);
     Map<String, Object> placeholder =
         component("https://example.com/hook", "${HOOK_SECRET_VARIABLE}", null, null);
     Map<String, Object> keys = new LinkedHashMap<>();
@@ -288,7 +291,7 @@ class PermissionsIT {
     keys.put("providerId", "rsa-generated");
     keys.put(
         "subComponents",
-        Map.of(TYPE, List.of(component("https://example.com/hook", "s3cret", null, null))));
+        Map.of(TYPE, List.of(component("https://example.com/hook", "s3cret-value", null, null))));
 
     List<Map<String, List<Map<String, Object>>>> refusedComponents =
         List.of(

@@ -14,6 +14,7 @@ import io.kcwebhooks.it.support.WebhooksApi;
 import io.kcwebhooks.outbox.EventRecord;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,6 +102,34 @@ class RealmSettingsIT {
         assertThat(webhook.at("/config/secret/0").asText()).isEqualTo("**********");
       }
     }
+  }
+
+  @Test
+  void aRealmMadeFromThePartialExportIsRefusedForItsMaskedSecret() {
+    api.create("https://example.com/hook", SECRET, "*");
+    JsonNode exported =
+        http.post(
+                "/admin/realms/" + realm.getName() + "/partial-export?exportClients=false",
+                http.adminToken(),
+                "")
+            .expect(200)
+            .json()
+            .at("/components/io.kcwebhooks.subscription.WebhookComponent/0");
+    String copy = "copied-" + UUID.randomUUID();
+    String realmJson =
+        Json.write(
+            Map.of(
+                "realm",
+                copy,
+                "enabled",
+                true,
+                "components",
+                Map.of("io.kcwebhooks.subscription.WebhookComponent", List.of(exported))));
+
+    Http.Response refused = http.post("/admin/realms", http.adminToken(), realmJson);
+
+    assertThat(refused.expect(400).json().get("error").asText()).contains("masked");
+    http.get("/admin/realms/" + copy, http.adminToken()).expect(404);
   }
 
   private void includeRepresentations(boolean include) {

@@ -105,6 +105,20 @@ class SecretRotationIT {
     assertThat(unsigned.header("webhook-signature")).isNull();
   }
 
+  @Test
+  void aNewReceiverGetsOnlyTheSecretSentWithItsUrl() throws Exception {
+    Receiver before = receivers.start();
+    Receiver after = receivers.start();
+    String id = api.create(before.url(), OLD_SECRET, EVENT);
+
+    api.update(id, body(after.url(), NEW_SECRET)).expect(204);
+
+    assertThat(api.get(id).expect(200).json().has("previousSecretExpiresAt")).isFalse();
+    Receiver.Received moved = Logins.nextDelivery(http, realm.getName(), after);
+    assertThat(moved.header("webhook-signature").split(" ")).hasSize(1);
+    assertThatCode(() -> verify(new Webhook(NEW_SECRET), moved)).doesNotThrowAnyException();
+  }
+
   private static Webhook oldSecretReceiver() {
     return new Webhook(OLD_SECRET.getBytes(StandardCharsets.UTF_8));
   }

@@ -49,7 +49,9 @@ class ValidationIT {
     http = new Http(urls.getBase());
     api = WebhooksApi.asAdmin(http, realm.getName());
     api.deleteAll();
-    existing = api.create("https://example.com/existing", "s3cret", "access.*");
+    // Unsigned, so that a body with another url is refused for its own fault, not for leaving out
+    // the secret a new url needs.
+    existing = api.create("https://example.com/existing", null, "access.*");
   }
 
   @ParameterizedTest
@@ -86,6 +88,14 @@ class ValidationIT {
         "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"secret\": \"whsec_***\"}",
         "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"secret\": \"${HOOK_SECRET}\"}",
         "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"secret\": \"${env.X:y}\"}",
+        "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"secret\": \"**********\"}",
+        "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"secret\": \"changeme\"}",
+        "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"secret\": \"<secret>\"}",
+        "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"secret\": \"short\"}",
+        "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"secret\": \"xxxxxxxxxxxx\"}",
+        "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"secret\": \"whsec_dGVzdA==\"}",
+        "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"headers\": {\"X-Key\": \"**********\"}}",
+        "{\"url\": \"https://example.com/a\", \"eventTypes\": [\"*\"], \"headers\": {\"X-Key\": \"${KEY}\"}}",
         "{\"url\": \"http://127.0.0.2/a\", \"eventTypes\": [\"*\"]}",
         "{\"url\": \"http://169.254.169.254/latest\", \"eventTypes\": [\"*\"]}",
         "{\"url\": \"http://localhost:8080/a\", \"eventTypes\": [\"*\"]}",
@@ -132,6 +142,57 @@ class ValidationIT {
     assertRefused(refused);
     assertThat(refused.json().get("error").asText()).contains("placeholder");
     assertThat(refused.body()).doesNotContain("WEBHOOK_SECRET_NAME").doesNotContain("prefix-");
+  }
+
+  @Test
+  void aNewUrlNeedsTheSecretAndHeadersAgain() {
+    String signed =
+        api.create(
+                Json.write(
+                    Map.of(
+                        "url",
+                        "https://example.com/signed",
+                        "secret",
+                        "given-for-signed",
+                        "headers",
+                        Map.of("X-Key", "given-for-signed"),
+                        "eventTypes",
+                        List.of("*"))))
+            .expect(201)
+            .json()
+            .get("id")
+            .asText();
+    String moved = "https://example.com/elsewhere";
+
+    Http.Response noSecret =
+        api.update(
+            signed,
+            Json.write(
+                Map.of("url", moved, "headers", Map.of("X-Key", "k"), "eventTypes", List.of("*"))));
+    Http.Response noHeaders =
+        api.update(
+            signed,
+            Json.write(
+                Map.of("url", moved, "secret", "new-secret-value", "eventTypes", List.of("*"))));
+
+    assertThat(noSecret.expect(400).json().get("error").asText()).contains("needs the secret");
+    assertThat(noHeaders.expect(400).json().get("error").asText()).contains("needs headers");
+    assertThat(api.get(signed).expect(200).json().get("url").asText())
+        .isEqualTo("https://example.com/signed");
+    api.update(
+            signed,
+            Json.write(
+                Map.of(
+                    "url",
+                    moved,
+                    "secret",
+                    "given-for-signed",
+                    "headers",
+                    Map.of(),
+                    "eventTypes",
+                    List.of("*"))))
+        .expect(204);
+    assertThat(api.get(signed).expect(200).json().get("url").asText()).isEqualTo(moved);
   }
 
   @ParameterizedTest

@@ -101,14 +101,14 @@ class WebhooksApiIT {
 
   @Test
   void putReplacesTheWebhookAndIgnoresServerFields() {
-    String id = api.create("https://example.com/a", "s3cret", "*");
+    String id = api.create("https://example.com/a", "s3cret-value", "*");
     JsonNode before = api.get(id).expect(200).json();
 
     api.update(
             id,
             """
             {"id": "other", "createdBy": "x", "createdAt": "2001-01-01T00:00:00Z",
-             "enabled": true, "url": "https://example.com/b", "eventTypes": ["access.*", "admin.CLIENT-*"]}
+             "enabled": true, "url": "https://example.com/b", "secret": "s3cret-value", "eventTypes": ["access.*", "admin.CLIENT-*"]}
             """)
         .expect(204);
 

@@ -44,6 +44,13 @@ class SendOptionsTest {
     assertThat(problem).contains("X-Api-Key").doesNotContain("s3cret");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"**********", "Bearer **********", "${API_KEY}", "<api-key>"})
+  void aMaskedOrPlaceholderValueIsRefused(String value) {
+    assertThat(SendOptions.DEFAULT.withHeaders(Map.of("X-Api-Key", value)).problem())
+        .contains("placeholder or a masked value");
+  }
+
   @Test
   void aNameThatIsNotAnHttpTokenIsRefused() {
     assertThat(SendOptions.DEFAULT.withHeaders(Map.of("X Api", "v")).problem())

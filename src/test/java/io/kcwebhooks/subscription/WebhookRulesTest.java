@@ -24,6 +24,25 @@ class WebhookRulesTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"**********", "abc***def", "<your-secret>", "CHANGEME", " password "})
+  void aMaskedOrPlaceholderSecretIsRefused(String secret) {
+    assertThat(WebhookRules.secretProblem(secret)).contains("placeholder or a masked value");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"seven77", "aaaaaaaaaaaaaaaa", "whsec_dGVzdA==", "whsec_YWJj"})
+  void aNewSecretThatIsTooWeakIsRefused(String secret) {
+    assertThat(WebhookRules.newSecretProblem(secret)).isNotNull().doesNotContain(secret);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ofj09saP4", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"})
+  void theSpecsExampleAndAStandardKeyAreStrongEnough(String secret) {
+    assertThat(WebhookRules.secretProblem(secret)).isNull();
+    assertThat(WebhookRules.newSecretProblem(secret)).isNull();
+  }
+
+  @ParameterizedTest
   @ValueSource(
       strings = {"ops", "ops@example", "a@b.c, d@e.f", "<ops@example.com>", "ops @example.com"})
   void anAlertEmailMustBeOneAddress(String address) {
