@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
 
 /**
@@ -18,17 +19,14 @@ import org.keycloak.models.KeycloakSessionFactory;
  */
 final class Attempts implements Closeable {
 
-  /** Holds a webhook's attempts on this node back until a time, in epoch milliseconds. */
-  interface Pause {
-    void until(String webhookId, long untilMillis, long nowMillis);
-  }
+  private static final Logger LOG = Logger.getLogger(Attempts.class);
 
   private final Sender sender;
   private final BearerTokens tokens;
   private final AttemptSpans spans;
   private final OutcomeBatcher outcomes;
   private final RetrySchedule schedule;
-  private final Pause pause;
+  private final HeldDeliveries held;
   private final Clock clock;
 
   Attempts(
@@ -36,14 +34,14 @@ final class Attempts implements Closeable {
       KeycloakSessionFactory sessionFactory,
       OutcomeBatcher outcomes,
       RetrySchedule schedule,
-      Pause pause,
+      HeldDeliveries held,
       Clock clock) {
     this.sender = sender;
     this.tokens = new BearerTokens(sessionFactory, clock);
     this.spans = new AttemptSpans(sessionFactory);
     this.outcomes = outcomes;
     this.schedule = schedule;
-    this.pause = pause;
+    this.held = held;
     this.clock = clock;
   }
 
@@ -57,7 +55,26 @@ final class Attempts implements Closeable {
     if (result.retryAfter() != null) {
       holdBack(job, result.retryAfter());
     }
+    noteStanding(job, result.outcome().succeeded());
     outcomes.submit(job.delivery(), result);
+  }
+
+  /** Says once when a webhook goes on probation for failing, and once when it recovers. */
+  private void noteStanding(SendJob job, boolean succeeded) {
+    String webhookId = job.delivery().webhookId();
+    String realmId = job.delivery().realmId();
+    switch (held.answered(webhookId, realmId, succeeded, clock.millis())) {
+      case NOW_FAILING ->
+          LOG.infof(
+              "Webhook %s of realm %s failed: until it answers 2xx, this node holds it back to the"
+                  + " half of the realm's share of workers kept for webhooks on probation",
+              webhookId, realmId);
+      case RECOVERED ->
+          LOG.infof(
+              "Webhook %s of realm %s answers again: it is no longer held back",
+              webhookId, realmId);
+      case NONE -> {}
+    }
   }
 
   /**
@@ -99,6 +116,6 @@ final class Attempts implements Closeable {
   private void holdBack(SendJob job, Duration retryAfter) {
     long now = clock.millis();
     long until = now + schedule.cappedRetryAfter(retryAfter).toMillis();
-    pause.until(job.delivery().webhookId(), until, now);
+    held.pause(job.delivery().webhookId(), until, now);
   }
 }

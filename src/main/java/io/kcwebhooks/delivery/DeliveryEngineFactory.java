@@ -9,12 +9,13 @@ import org.keycloak.exportimport.ExportImportConfig;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderFactory;
 
 /**
- * Owns the node's dispatcher: reads the options, starts it when Keycloak has started, wakes it
- * after commits that enqueued deliveries, and stops it on shutdown.
+ * Owns the node's dispatcher: reads the options, starts it when Keycloak has migrated its database,
+ * wakes it after commits that enqueued deliveries, and stops it on shutdown.
  */
 public class DeliveryEngineFactory implements ProviderFactory<DeliveryEngine> {
 
@@ -39,18 +40,29 @@ public class DeliveryEngineFactory implements ProviderFactory<DeliveryEngine> {
 
   @Override
   public void postInit(KeycloakSessionFactory factory) {
-    factory.register(this::onProviderEvent);
-    if (!ExportImportConfig.ACTION_EXPORT.equals(ExportImportConfig.getAction())) {
-      DeliveryMetrics metrics = new DeliveryMetrics(Metrics.globalRegistry);
-      dispatcher = new Dispatcher(factory, settings, metrics, Clock.systemUTC());
-      dispatcher.start();
-      maintenance = new Maintenance(factory, settings, metrics, Clock.systemUTC());
-      maintenance.start();
-    }
+    factory.register(event -> onProviderEvent(factory, event));
   }
 
-  private void onProviderEvent(ProviderEvent event) {
-    if (event instanceof DeliveriesEnqueued enqueued) {
+  /**
+   * The engine starts once Keycloak has updated its database, this extension's tables included: a
+   * first start would otherwise poll tables that do not exist yet.
+   */
+  private synchronized void start(KeycloakSessionFactory factory) {
+    if (dispatcher != null
+        || ExportImportConfig.ACTION_EXPORT.equals(ExportImportConfig.getAction())) {
+      return;
+    }
+    DeliveryMetrics metrics = new DeliveryMetrics(Metrics.globalRegistry);
+    dispatcher = new Dispatcher(factory, settings, metrics, Clock.systemUTC());
+    dispatcher.start();
+    maintenance = new Maintenance(factory, settings, metrics, Clock.systemUTC());
+    maintenance.start();
+  }
+
+  private void onProviderEvent(KeycloakSessionFactory factory, ProviderEvent event) {
+    if (event instanceof PostMigrationEvent) {
+      start(factory);
+    } else if (event instanceof DeliveriesEnqueued enqueued) {
       if (dispatcher != null) {
         dispatcher.offer(enqueued.deliveries());
       }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /**
  * The extension's meters, per realm. Keycloak publishes Micrometer's global registry at the
@@ -78,6 +79,24 @@ final class DeliveryMetrics {
       }
       duration.record(Duration.ofMillis(outcome.durationMs()));
     }
+  }
+
+  /** Pending deliveries ended unsent because their webhook had too many. */
+  void dropped(String realm, int count) {
+    Counter.builder("keycloak.webhooks.dropped")
+        .description("Pending webhook deliveries dropped over max-pending-per-webhook")
+        .tag("realm", realm)
+        .register(registry)
+        .increment(count);
+  }
+
+  /** Webhooks held back on this node because their last attempt failed. */
+  void heldBack(IntSupplier webhooks) {
+    Gauge.builder("keycloak.webhooks.held.back", webhooks, IntSupplier::getAsInt)
+        .description(
+            "Webhooks held back to their realm's probation share: their last attempt failed")
+        .strongReference(true)
+        .register(registry);
   }
 
   /** Replaces the backlog gauges with a fresh count; realms without a backlog drop to zero. */

@@ -25,7 +25,8 @@ public record DeliverySettings(
     Duration retention,
     Duration cleanupInterval,
     int maxWebhooksPerRealm,
-    Duration secretRotationWindow) {
+    Duration secretRotationWindow,
+    int maxPendingPerWebhook) {
 
   /** How much longer than the attempt timeout a lease must be. */
   static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
@@ -54,7 +55,8 @@ public record DeliverySettings(
         duration(config, "retention", "30d"),
         duration(config, "cleanup-interval", "1h"),
         positive(config, "max-webhooks-per-realm", 50),
-        duration(config, "secret-rotation-window", "24h"));
+        duration(config, "secret-rotation-window", "24h"),
+        positive(config, "max-pending-per-webhook", 10_000));
   }
 
   /**

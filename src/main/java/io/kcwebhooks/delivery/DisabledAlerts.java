@@ -33,7 +33,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * realm's webhooks that subscribe to it, written in the transaction that turns the webhook off, and
  * an email to the address the webhook names, through the realm's own SMTP settings, after that
  * transaction commits. Mail goes out on a thread of its own, so that a slow mail server never holds
- * up outcomes; at most {@link #MAX_QUEUED_MAILS} wait, and more are dropped with a warning.
+ * up outcomes; at most {@link #MAX_QUEUED_MAILS} wait, and more are dropped with a warning, as are
+ * those beyond a realm's {@link AlertMailBudget}.
  */
 final class DisabledAlerts {
 
@@ -44,6 +45,7 @@ final class DisabledAlerts {
   private final KeycloakSessionFactory sessionFactory;
   private final Clock clock;
   private final ThreadPoolExecutor mailer;
+  private final AlertMailBudget budget = new AlertMailBudget();
 
   DisabledAlerts(KeycloakSessionFactory sessionFactory, Clock clock) {
     this.sessionFactory = sessionFactory;
@@ -110,6 +112,13 @@ final class DisabledAlerts {
   }
 
   private void queueMail(String realmId, Webhook disabled) {
+    if (!budget.take(realmId, clock.millis())) {
+      LOG.warnf(
+          "The email about disabled webhook %s was not sent: its realm had %d alert emails in the"
+              + " last hour, the most allowed",
+          disabled.id(), AlertMailBudget.PER_HOUR);
+      return;
+    }
     try {
       mailer.execute(() -> mail(realmId, disabled));
     } catch (RejectedExecutionException e) {

@@ -72,6 +72,7 @@ final class Dispatcher {
             settings.maxConcurrencyPerWebhook(),
             HeldDeliveries.shareOfARealm(settings.workers()),
             settings.batchSize());
+    metrics.heldBack(held::heldBackWebhooks);
     this.pacing = new ClaimPacing(settings.pollInterval().toMillis(), settings.batchSize());
     this.outcomes =
         new OutcomeBatcher(
@@ -82,8 +83,7 @@ final class Dispatcher {
                     settings.autoDisableAfter(), new DisabledAlerts(sessionFactory, clock), clock)),
             OutcomeBatcher.capacityFor(settings));
     this.attempts =
-        new Attempts(
-            sender, sessionFactory, outcomes, settings.retrySchedule(), held::pause, clock);
+        new Attempts(sender, sessionFactory, outcomes, settings.retrySchedule(), held, clock);
     this.workers =
         Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("webhook-sender"));
     this.loop = DaemonThreads.named("webhook-dispatcher").newThread(this::run);

@@ -19,6 +19,10 @@ import java.util.Set;
  * room, in memory and in workers, for the others. A webhook's rate limit, and a pause its receiver
  * asked for, keep its deliveries waiting here too.
  *
+ * <p>A realm's webhooks on probation ({@link Standing}: new to this node, or their last attempt
+ * failed) together send at most half of its share and hold at most half of its room: the rest is
+ * kept for the webhooks that answer.
+ *
  * <p>Thread-safe: the dispatcher's loop and the workers call it.
  */
 final class HeldDeliveries {
@@ -32,6 +36,8 @@ final class HeldDeliveries {
   private final int capacity;
   private final int heldPerWebhook;
   private final int heldPerRealm;
+  private final ClaimCaps.Limits probation;
+  private final int sendingOnProbationPerRealm;
   private final Deque<Waiting> waiting = new ArrayDeque<>();
   private final Map<String, SendJob> sending = new HashMap<>();
   private final Tally sendingBy = new Tally();
@@ -39,6 +45,7 @@ final class HeldDeliveries {
   private final Set<String> blockedWebhooks = new HashSet<>();
   private final Set<String> blockedRealms = new HashSet<>();
   private final RateLimits rates = new RateLimits();
+  private final Standing standing = new Standing();
   private long nextRateStartMicros = Long.MAX_VALUE;
   private int reserved;
 
@@ -57,6 +64,8 @@ final class HeldDeliveries {
     // claims stay large, and the rest of the room is left to the others.
     this.heldPerWebhook = sendingPerWebhook + Math.max(1, capacity / 4);
     this.heldPerRealm = sendingPerRealm + Math.max(1, capacity / 2);
+    this.probation = new ClaimCaps.Limits(heldPerWebhook, Math.max(1, heldPerRealm / 2));
+    this.sendingOnProbationPerRealm = Math.max(1, sendingPerRealm / 2);
   }
 
   /** Half the workers, at least one: what one realm may send while others may need workers. */
@@ -66,22 +75,33 @@ final class HeldDeliveries {
 
   /**
    * Adds new deliveries and returns those it did not take: all of them when they do not fit in the
-   * waiting room together, and those of a rate-limited webhook beyond its share of the room, which
-   * would otherwise fill it while they wait for their turn and keep other webhooks' work out.
+   * waiting room together, those of a rate-limited webhook beyond its share of the room, and those
+   * of webhooks on probation beyond their realm's probation room, which would otherwise fill the
+   * room while they wait for their turn and keep other webhooks' work out.
    */
   synchronized List<Waiting> offer(List<Waiting> deliveries) {
     List<Waiting> taken = new ArrayList<>(deliveries.size());
     List<Waiting> refused = new ArrayList<>();
     Map<String, Integer> adding = new HashMap<>();
+    Map<String, Integer> onProbation = null;
     for (Waiting delivery : deliveries) {
       SendJob job = delivery.job();
-      if (isRateLimited(job)) {
+      boolean proven = standing.isProven(job.delivery().webhookId());
+      if (!proven && onProbation == null) {
+        onProbation = heldOnProbationByRealm();
+      }
+      if (isRateLimited(job) || !proven) {
         String webhookId = job.delivery().webhookId();
-        if (heldBy.webhook(job) + adding.getOrDefault(webhookId, 0) >= heldPerWebhook) {
+        String realmId = job.delivery().realmId();
+        if (heldBy.webhook(job) + adding.getOrDefault(webhookId, 0) >= heldPerWebhook
+            || (!proven && onProbation.getOrDefault(realmId, 0) >= probation.perRealm())) {
           refused.add(delivery);
           continue;
         }
         adding.merge(webhookId, 1, Integer::sum);
+        if (!proven) {
+          onProbation.merge(realmId, 1, Integer::sum);
+        }
       }
       taken.add(delivery);
     }
@@ -94,6 +114,20 @@ final class HeldDeliveries {
 
   private static boolean isRateLimited(SendJob job) {
     return job.endpoint().options().maxRequestsPerSecond() > 0;
+  }
+
+  /** Deliveries held of webhooks on probation, per realm: a walk over at most the waiting room. */
+  private Map<String, Integer> heldOnProbationByRealm() {
+    Map<String, Integer> held = new HashMap<>();
+    waiting.forEach(w -> countIfOnProbation(held, w.job()));
+    sending.values().forEach(job -> countIfOnProbation(held, job));
+    return held;
+  }
+
+  private void countIfOnProbation(Map<String, Integer> counts, SendJob job) {
+    if (!standing.isProven(job.delivery().webhookId())) {
+      counts.merge(job.delivery().realmId(), 1, Integer::sum);
+    }
   }
 
   /**
@@ -116,7 +150,13 @@ final class HeldDeliveries {
   }
 
   synchronized ClaimCaps claimCaps() {
-    return new ClaimCaps(heldPerWebhook, heldPerRealm, heldBy.webhooks, heldBy.realms);
+    return new ClaimCaps(
+        new ClaimCaps.Limits(heldPerWebhook, heldPerRealm),
+        probation,
+        standing.proven(),
+        heldBy.webhooks,
+        heldBy.realms,
+        heldOnProbationByRealm());
   }
 
   /**
@@ -140,17 +180,26 @@ final class HeldDeliveries {
     long now = nowMillis * 1000;
     nextRateStartMicros = Long.MAX_VALUE;
     List<Waiting> startable = new ArrayList<>();
+    Map<String, Integer> sendingOnProbation = new HashMap<>();
+    sending.values().forEach(job -> countIfOnProbation(sendingOnProbation, job));
     Iterator<Waiting> it = waiting.iterator();
     while (it.hasNext() && sending.size() < workers) {
       Waiting next = it.next();
       SendJob job = next.job();
+      boolean proven = standing.isProven(job.delivery().webhookId());
       if (sendingBy.webhook(job) < sendingPerWebhook
           && sendingBy.realm(job) < sendingPerRealm
+          && (proven
+              || sendingOnProbation.getOrDefault(job.delivery().realmId(), 0)
+                  < sendingOnProbationPerRealm)
           && rateAllows(job, now)) {
         it.remove();
         sending.put(job.delivery().id(), job);
         sendingBy.add(job, 1);
         startable.add(next);
+        if (!proven) {
+          sendingOnProbation.merge(job.delivery().realmId(), 1, Integer::sum);
+        }
       }
     }
     return startable;
@@ -164,6 +213,17 @@ final class HeldDeliveries {
     }
     nextRateStartMicros = Math.min(nextRateStartMicros, rates.nextStartOf(webhookId));
     return false;
+  }
+
+  /** Notes how an attempt of the webhook ended; says whether its standing changed. */
+  synchronized Standing.Change answered(
+      String webhookId, String realmId, boolean succeeded, long nowMillis) {
+    return standing.answered(webhookId, realmId, succeeded, nowMillis);
+  }
+
+  /** Webhooks held back because their last attempt here failed: a gauge. */
+  synchronized int heldBackWebhooks() {
+    return standing.failing();
   }
 
   /**
@@ -221,28 +281,5 @@ final class HeldDeliveries {
   private void hold(Waiting delivery) {
     waiting.add(delivery);
     heldBy.add(delivery.job(), 1);
-  }
-
-  /** Counts per webhook and per realm; zero counts are dropped so that the maps stay small. */
-  private static final class Tally {
-    final Map<String, Integer> webhooks = new HashMap<>();
-    final Map<String, Integer> realms = new HashMap<>();
-
-    void add(SendJob job, int delta) {
-      change(webhooks, job.delivery().webhookId(), delta);
-      change(realms, job.delivery().realmId(), delta);
-    }
-
-    int webhook(SendJob job) {
-      return webhooks.getOrDefault(job.delivery().webhookId(), 0);
-    }
-
-    int realm(SendJob job) {
-      return realms.getOrDefault(job.delivery().realmId(), 0);
-    }
-
-    private static void change(Map<String, Integer> counts, String key, int delta) {
-      counts.merge(key, delta, (a, b) -> a + b == 0 ? null : a + b);
-    }
   }
 }

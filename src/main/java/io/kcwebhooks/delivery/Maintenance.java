@@ -1,6 +1,7 @@
 package io.kcwebhooks.delivery;
 
 import io.kcwebhooks.outbox.Backlog;
+import io.kcwebhooks.outbox.Overflow;
 import io.kcwebhooks.outbox.Purge;
 import java.time.Clock;
 import java.util.HashMap;
@@ -16,8 +17,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Background housekeeping on a thread of its own (never Keycloak's shared timer thread): purges
- * finished deliveries older than {@code retention} in bounded batches, and refreshes the backlog
- * gauges. Several nodes may purge at once; they skip each other's locked rows.
+ * finished deliveries older than {@code retention} in bounded batches, ends the oldest pending
+ * deliveries of webhooks over {@code max-pending-per-webhook}, and refreshes the backlog gauges.
+ * Several nodes may purge at once; they skip each other's locked rows.
  */
 final class Maintenance {
 
@@ -55,6 +57,11 @@ final class Maintenance {
         1,
         BACKLOG_REFRESH_SECONDS,
         TimeUnit.SECONDS);
+    executor.scheduleWithFixedDelay(
+        () -> guarded("capping pending webhook deliveries", this::capPending),
+        BACKLOG_REFRESH_SECONDS,
+        BACKLOG_REFRESH_SECONDS,
+        TimeUnit.SECONDS);
   }
 
   void shutdown() {
@@ -69,6 +76,31 @@ final class Maintenance {
           KeycloakModelUtils.runJobInTransactionWithResult(
               sessionFactory, session -> Purge.of(session).finishedBefore(cutoff, PURGE_BATCH));
     } while (deleted == PURGE_BATCH && !executor.isShutdown());
+  }
+
+  /** At most {@link #PURGE_BATCH} per webhook and run, so that a transaction stays short. */
+  private void capPending() {
+    int cap = settings.maxPendingPerWebhook();
+    String reason =
+        "dropped unsent: its webhook had more than "
+            + cap
+            + " pending deliveries (max-pending-per-webhook), and this was among the oldest";
+    KeycloakModelUtils.runJobInTransaction(
+        sessionFactory,
+        session -> {
+          Overflow overflow = Overflow.of(session);
+          for (Overflow.Excess excess : overflow.overCap(cap)) {
+            int batch = (int) Math.min(excess.excess(), PURGE_BATCH);
+            int dropped = overflow.failOldest(excess, batch, reason, clock.millis());
+            if (dropped > 0) {
+              RealmModel realm = session.realms().getRealm(excess.realmId());
+              metrics.dropped(realm == null ? excess.realmId() : realm.getName(), dropped);
+              LOG.warnf(
+                  "Dropped the %d oldest pending deliveries of webhook %s: it had more than %d",
+                  dropped, excess.webhookId(), cap);
+            }
+          }
+        });
   }
 
   private void refreshBacklog() {

@@ -180,8 +180,17 @@ public final class Claims {
       String selected, Class<T> type, long now, int limit, ClaimCaps caps) {
     Set<String> saturatedWebhooks = caps.saturatedWebhooks();
     Set<String> saturatedRealms = caps.saturatedRealms();
+    Set<String> fullOnProbation = caps.realmsFullOnProbation();
+    Set<String> provenThere = caps.provenWebhooksOf(fullOnProbation);
     String webhooks = saturatedWebhooks.isEmpty() ? "" : " and d.webhookId not in :webhooks";
     String realms = saturatedRealms.isEmpty() ? "" : " and d.realmId not in :realms";
+    String probation = "";
+    if (!fullOnProbation.isEmpty()) {
+      probation =
+          provenThere.isEmpty()
+              ? " and d.realmId not in :probation"
+              : " and (d.realmId not in :probation or d.webhookId in :proven)";
+    }
     TypedQuery<T> query =
         em.createQuery(
                 "select "
@@ -189,18 +198,23 @@ public final class Claims {
                     + " from Delivery d where d.status = :pending and d.nextAttemptAt <= :now"
                     + webhooks
                     + realms
+                    + probation
                     + " order by d.status, d.nextAttemptAt",
                 type)
             .setParameter("pending", DeliveryStatus.PENDING)
             .setParameter("now", now)
             .setMaxResults(limit);
-    if (!saturatedWebhooks.isEmpty()) {
-      query.setParameter("webhooks", saturatedWebhooks);
-    }
-    if (!saturatedRealms.isEmpty()) {
-      query.setParameter("realms", saturatedRealms);
-    }
+    setIfAny(query, "webhooks", saturatedWebhooks);
+    setIfAny(query, "realms", saturatedRealms);
+    setIfAny(query, "probation", fullOnProbation);
+    setIfAny(query, "proven", fullOnProbation.isEmpty() ? Set.of() : provenThere);
     return query;
+  }
+
+  private static void setIfAny(TypedQuery<?> query, String name, Set<String> values) {
+    if (!values.isEmpty()) {
+      query.setParameter(name, values);
+    }
   }
 
   private record StoredEvent(String payload, ProducingRequest producedBy) {}

@@ -22,6 +22,8 @@ class HeldDeliveriesTest {
   @Test
   void startsInArrivalOrderWithinTheWorkersAndEachWebhooksAndRealmsShare() {
     HeldDeliveries held = new HeldDeliveries(4, 2, 3, 50);
+    prove(held, "a", "w1", "w2");
+    prove(held, "b", "w3");
     List<HeldDeliveries.Waiting> offered = new ArrayList<>();
     offered.addAll(waiting("w1", "a", 3));
     offered.addAll(waiting("w2", "a", 2));
@@ -39,6 +41,7 @@ class HeldDeliveriesTest {
   @Test
   void aRateLimitedWebhookStartsOneDeliveryPerSlotWhileOthersGoOn() {
     HeldDeliveries held = new HeldDeliveries(8, 4, 8, 50);
+    prove(held, "a", "slow", "free");
     held.offer(limited("slow", 10, 3));
     held.offer(waiting("free", "a", 2));
 
@@ -54,6 +57,7 @@ class HeldDeliveriesTest {
   @Test
   void aRateLimitedWebhookTakesNoMoreThanItsShareOfTheRoom() {
     HeldDeliveries held = new HeldDeliveries(4, 2, 4, 40);
+    prove(held, "a", "slow", "free");
 
     // A share is what the webhook may send (2) plus a quarter of the room (10).
     assertThat(held.offer(limited("slow", 1, 30))).hasSize(18);
@@ -63,6 +67,7 @@ class HeldDeliveriesTest {
   @Test
   void aPauseHoldsAWebhookBackUntilItEnds() {
     HeldDeliveries held = new HeldDeliveries(8, 4, 8, 50);
+    prove(held, "a", "w1");
     held.pause("w1", 5_000, 1_000);
     held.offer(waiting("w1", "a", 1));
 
@@ -74,6 +79,7 @@ class HeldDeliveriesTest {
   @Test
   void aFinishedDeliveryLetsTheNextOneOfItsWebhookStart() {
     HeldDeliveries held = new HeldDeliveries(4, 1, 4, 50);
+    prove(held, "a", "w1");
     held.offer(waiting("w1", "a", 2));
     HeldDeliveries.Waiting first = held.takeStartable(0).get(0);
     assertThat(held.takeStartable(0)).isEmpty();
@@ -86,6 +92,7 @@ class HeldDeliveriesTest {
   @Test
   void newDeliveriesAreTakenAllOrNoneWithinTheWaitingRoom() {
     HeldDeliveries held = new HeldDeliveries(4, 4, 4, 5);
+    prove(held, "a", "w1", "w2");
 
     assertThat(held.offer(waiting("w1", "a", 3))).isEmpty();
     assertThat(held.offer(waiting("w1", "a", 3))).hasSize(3);
@@ -96,6 +103,7 @@ class HeldDeliveriesTest {
   @Test
   void roomReservedForAClaimIsNotGivenToNewDeliveries() {
     HeldDeliveries held = new HeldDeliveries(4, 4, 4, 5);
+    prove(held, "a", "w1", "w2");
     held.offer(waiting("w1", "a", 2));
 
     int room = held.reserveRoom();
@@ -110,6 +118,7 @@ class HeldDeliveriesTest {
   void aClaimMayTakeOfAWebhookOrRealmOnlyWhatItsShareOfWaitingAndSendingLeaves() {
     // Per webhook: 2 sending + 40/4 waiting = 12; per realm: 3 sending + 40/2 waiting = 23.
     HeldDeliveries held = new HeldDeliveries(8, 2, 3, 40);
+    prove(held, "a", "w1");
     held.offer(waiting("w1", "a", 12));
     held.takeStartable(0);
     ClaimCaps caps = held.claimCaps();
@@ -122,9 +131,17 @@ class HeldDeliveriesTest {
   void aWebhookAClaimFilledCallsForAnotherClaimOnceHalfEmpty() {
     // Per webhook: 1 sending + 8/4 waiting = 3.
     HeldDeliveries held = new HeldDeliveries(8, 1, 8, 8);
+    prove(held, "a", "w1");
     int room = held.reserveRoom();
     // What the claim's caps look like once it took 3 of w1: w1 is full.
-    ClaimCaps afterClaim = new ClaimCaps(3, 9, Map.of("w1", 3), Map.of("a", 3));
+    ClaimCaps afterClaim =
+        new ClaimCaps(
+            new ClaimCaps.Limits(3, 9),
+            new ClaimCaps.Limits(2, 4),
+            Map.of("w1", "a"),
+            Map.of("w1", 3),
+            Map.of("a", 3),
+            Map.of());
     held.addClaimed(waiting("w1", "a", 3), room, afterClaim);
 
     HeldDeliveries.Waiting first = held.takeStartable(0).get(0);
@@ -138,6 +155,7 @@ class HeldDeliveriesTest {
   @Test
   void aStoppingNodeTakesEveryWaitingDeliveryBack() {
     HeldDeliveries held = new HeldDeliveries(1, 1, 1, 10);
+    prove(held, "a", "w1");
     held.offer(waiting("w1", "a", 3));
     held.takeStartable(0);
 
@@ -145,6 +163,77 @@ class HeldDeliveriesTest {
     assertThat(held.sending()).hasSize(1);
     assertThat(held.claimCaps().saturatedWebhooks()).isEmpty();
     assertThat(held.hasRoomFor(10)).isTrue();
+  }
+
+  @Test
+  void webhooksOnProbationSendWithinHalfTheRealmsShare() {
+    HeldDeliveries held = new HeldDeliveries(16, 4, 8, 50);
+    prove(held, "a", "healthy");
+    List<HeldDeliveries.Waiting> offered = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      offered.addAll(waiting("new" + i, "a", 1));
+    }
+    offered.addAll(waiting("healthy", "a", 4));
+    assertThat(held.offer(offered)).isEmpty();
+
+    List<String> started = webhooksOf(held.takeStartable(0));
+
+    assertThat(started)
+        .containsExactly(
+            "new1", "new2", "new3", "new4", "healthy", "healthy", "healthy", "healthy");
+  }
+
+  @Test
+  void webhooksOnProbationHoldHalfTheRealmsRoomAndTheRestGoBack() {
+    // Per realm: 8 sending + 50/2 waiting = 33, half of it on probation: 16.
+    HeldDeliveries held = new HeldDeliveries(16, 4, 8, 50);
+    prove(held, "a", "healthy");
+
+    assertThat(held.offer(waiting("new1", "a", 10))).isEmpty();
+    assertThat(held.offer(waiting("new2", "a", 10))).hasSize(4);
+    assertThat(held.offer(waiting("healthy", "a", 10))).isEmpty();
+  }
+
+  @Test
+  void aFailureHoldsAProvenWebhookBackUntilItAnswersAgain() {
+    HeldDeliveries held = new HeldDeliveries(16, 4, 8, 50);
+    prove(held, "a", "flaky");
+
+    assertThat(held.answered("flaky", "a", false, 0)).isEqualTo(Standing.Change.NOW_FAILING);
+    assertThat(held.answered("flaky", "a", false, 0)).isEqualTo(Standing.Change.NONE);
+    held.offer(waiting("flaky", "a", 2));
+    held.offer(waiting("down", "a", 4));
+    assertThat(webhooksOf(held.takeStartable(0))).containsExactly("flaky", "flaky", "down", "down");
+    assertThat(held.heldBackWebhooks()).isEqualTo(1);
+
+    assertThat(held.answered("flaky", "a", true, 0)).isEqualTo(Standing.Change.RECOVERED);
+
+    // flaky's two no longer count against the probation half, so down may send two more.
+    assertThat(webhooksOf(held.takeStartable(0))).containsExactly("down", "down");
+    assertThat(held.heldBackWebhooks()).isZero();
+  }
+
+  @Test
+  void aRealmFullOnProbationIsClaimedOnlyForItsProvenWebhooks() {
+    // Per realm: 8 sending + 50/2 waiting = 33, half of it on probation: 16.
+    HeldDeliveries held = new HeldDeliveries(16, 4, 8, 50);
+    prove(held, "a", "healthy");
+    for (int i = 1; i <= 8; i++) {
+      held.offer(waiting("new" + i, "a", 2));
+    }
+
+    ClaimCaps caps = held.claimCaps();
+
+    assertThat(caps.realmsFullOnProbation()).containsExactly("a");
+    assertThat(caps.provenWebhooksOf(java.util.Set.of("a"))).containsExactly("healthy");
+    assertThat(caps.admit("new9", "a")).isFalse();
+    assertThat(caps.admit("healthy", "a")).isTrue();
+  }
+
+  private static void prove(HeldDeliveries held, String realmId, String... webhookIds) {
+    for (String webhookId : webhookIds) {
+      held.answered(webhookId, realmId, true, 0);
+    }
   }
 
   private List<HeldDeliveries.Waiting> waiting(String webhookId, String realmId, int count) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.MailServer;
+import io.kcwebhooks.it.support.Realms;
 import io.kcwebhooks.it.support.Receiver;
 import io.kcwebhooks.it.support.Receivers;
 import io.kcwebhooks.it.support.TestRealm;
@@ -36,6 +37,9 @@ class AlertsIT {
   private static final String HEADER_VALUE = "alerts-it-header-value";
   private static final String OPS = "ops@example.com";
   private static final Duration PROMPTLY = Duration.ofSeconds(30);
+
+  /** The README's limit of alert emails per realm and hour on a node. */
+  private static final int ALERT_MAILS_PER_HOUR = 5;
 
   @InjectRealm(config = TestRealm.class)
   ManagedRealm realm;
@@ -109,6 +113,46 @@ class AlertsIT {
   }
 
   @Test
+  void aRealmSendsAtMostFiveAlertEmailsAnHour() throws Exception {
+    String flooded = "alert-flood";
+    Realms.create(http, flooded);
+    WebhooksApi floodedApi = WebhooksApi.asAdmin(http, flooded);
+    Receiver gone = receivers.start();
+    gone.answer(410);
+    Map<String, Object> webhook =
+        Map.of(
+            "url",
+            gone.url(),
+            "eventTypes",
+            List.of("access.CLIENT_LOGIN"),
+            "alertEmail",
+            OPS,
+            "enabled",
+            true);
+    try (MailServer mail = new MailServer()) {
+      setSmtpServer(
+          flooded, Map.of("host", "127.0.0.1", "port", "" + mail.port(), "from", "kc@example.com"));
+      String id = floodedApi.create(Json.write(webhook)).expect(201).json().get("id").asText();
+      for (int round = 1; round <= ALERT_MAILS_PER_HOUR + 2; round++) {
+        if (round > 1) {
+          floodedApi.update(id, Json.write(webhook)).expect(204);
+        }
+        http.clientToken(flooded, TestRealm.CLIENT, TestRealm.CLIENT_SECRET);
+        await()
+            .atMost(PROMPTLY)
+            .until(() -> !floodedApi.get(id).expect(200).json().get("enabled").asBoolean());
+      }
+
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(PROMPTLY)
+          .until(() -> mail.received().size() == ALERT_MAILS_PER_HOUR);
+    } finally {
+      http.delete("/admin/realms/" + flooded, http.adminToken()).expect(204);
+    }
+  }
+
+  @Test
   void anAlertEmailThatIsNotOneAddressIsRefused() {
     JsonNode refused =
         api.create(
@@ -129,10 +173,12 @@ class AlertsIT {
   }
 
   private void setSmtpServer(Map<String, String> smtp) {
+    setSmtpServer(realm.getName(), smtp);
+  }
+
+  private void setSmtpServer(String realmName, Map<String, String> smtp) {
     http.put(
-            "/admin/realms/" + realm.getName(),
-            http.adminToken(),
-            Json.write(Map.of("smtpServer", smtp)))
+            "/admin/realms/" + realmName, http.adminToken(), Json.write(Map.of("smtpServer", smtp)))
         .expect(204);
   }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.KeycloakNode;
+import io.kcwebhooks.it.support.Logins;
 import io.kcwebhooks.it.support.Realms;
 import io.kcwebhooks.it.support.Receiver;
 import io.kcwebhooks.it.support.Receivers;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +37,9 @@ class OperationsIT {
   private static final Duration PROMPTLY = Duration.ofSeconds(30);
   // Longer than several poll intervals and retry delays: a count that holds this long is final.
   private static final Duration QUIET = Duration.ofSeconds(3);
+  private static final int MAX_PENDING = 5;
   private static KeycloakNode node;
+  private static String firstStartLog;
 
   Http http;
   WebhooksApi api;
@@ -47,8 +51,12 @@ class OperationsIT {
     List<String> args = new ArrayList<>(List.of("start-dev", "--metrics-enabled=true"));
     args.addAll(
         WebhookServerConfig.deliveryArgs(
-            Map.of("retry-schedule", "300ms,300ms", "auto-disable-after", "5s")));
+            Map.of(
+                "retry-schedule", "300ms,300ms",
+                "auto-disable-after", "5s",
+                "max-pending-per-webhook", "" + MAX_PENDING)));
     node.start(args);
+    firstStartLog = node.serverLog();
     Realms.create(new Http(node.baseUrl()), REALM);
   }
 
@@ -178,6 +186,51 @@ class OperationsIT {
   }
 
   @Test
+  void pendingDeliveriesBeyondTheCapEndFailedOldestFirst() throws Exception {
+    Receiver down = receiver();
+    down.hang();
+    String id = api.create(down.url(), null, "access.CLIENT_LOGIN");
+    try {
+      Logins.produce(http, REALM, 3 * MAX_PENDING);
+
+      JsonNode dropped =
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(
+                  () -> deliveries(id, "failed"),
+                  failed -> failed.findValuesAsText("lastError").stream().anyMatch(this::isDrop));
+      assertThat(deliveries(id, "pending").size()).isLessThanOrEqualTo(MAX_PENDING);
+      String newest = api.deliveries(id, "?max=1").expect(200).json().get(0).get("id").asText();
+      for (JsonNode delivery : dropped) {
+        if (isDrop(delivery.get("lastError").asText())) {
+          assertThat(delivery.get("id").asText()).isNotEqualTo(newest);
+        }
+      }
+      await()
+          .atMost(PROMPTLY)
+          .untilAsserted(
+              () ->
+                  assertThat(scrape())
+                      .containsPattern("keycloak_webhooks_dropped_total\\{realm=\"ops\"} [1-9]"));
+      assertThat(node.serverLog()).contains("pending deliveries of webhook " + id);
+    } finally {
+      down.release();
+    }
+  }
+
+  private boolean isDrop(String lastError) {
+    return lastError.startsWith("dropped unsent") && lastError.contains("max-pending-per-webhook");
+  }
+
+  @Test
+  void aFirstStartOnAnEmptyDatabaseLogsNoWarning() {
+    assertThat(firstStartLog).contains("Listening on:");
+    assertThat(firstStartLog.lines().filter(line -> line.contains(" WARN ")))
+        .noneMatch(line -> line.toLowerCase(Locale.ROOT).contains("webhook"));
+    assertThat(firstStartLog).doesNotContain("WEBHOOK_DELIVERY\" not found");
+  }
+
+  @Test
   void metricsAndAttemptLogsShowTheDeliveries() throws Exception {
     Receiver healthy = receiver();
     Receiver down = receiver();
@@ -197,13 +250,15 @@ class OperationsIT {
                       "keycloak_webhooks_deliveries_total{outcome=\"delivered\",realm=\"ops\"}")
                   .contains("keycloak_webhooks_attempt_duration_seconds_bucket{realm=\"ops\"")
                   .containsPattern("keycloak_webhooks_backlog\\{realm=\"ops\"} [1-9]")
-                  .contains("keycloak_webhooks_oldest_pending_age_seconds{realm=\"ops\"}");
+                  .contains("keycloak_webhooks_oldest_pending_age_seconds{realm=\"ops\"}")
+                  .containsPattern("keycloak_webhooks_held_back [1-9]");
             });
     down.release();
 
     String log = node.serverLog();
     String deliveryId = healthy.requests().get(0).webhookId();
     assertThat(log).containsPattern("webhook attempt delivery=" + deliveryId + " .* status=200");
+    assertThat(log).contains("failed: until it answers 2xx, this node holds it back");
     assertThat(log).doesNotContain(SECRET);
   }
 
