@@ -3,6 +3,7 @@ package io.kcwebhooks.api;
 import io.kcwebhooks.outbox.Delivery;
 import io.kcwebhooks.outbox.DeliveryLog;
 import io.kcwebhooks.outbox.DeliveryStatus;
+import io.kcwebhooks.outbox.FailureStreaks;
 import io.kcwebhooks.outbox.Resends;
 import io.kcwebhooks.subscription.Webhook;
 import jakarta.ws.rs.GET;
@@ -58,10 +59,12 @@ public class DeliveriesResource {
     int from = first(first);
     int size = max(max);
     return outbox.read(
-        session ->
-            DeliveryLog.of(session).list(realmId, webhookId, wanted, type, from, size).stream()
-                .map(DeliveryView::summary)
-                .toList());
+        session -> {
+          Long failingSince = FailureStreaks.of(session).failingSince(webhookId);
+          return DeliveryLog.of(session).list(realmId, webhookId, wanted, type, from, size).stream()
+              .map(delivery -> DeliveryView.summary(delivery, failingSince))
+              .toList();
+        });
   }
 
   @GET
@@ -72,7 +75,10 @@ public class DeliveriesResource {
     return outbox.read(
         session -> {
           DeliveryLog log = DeliveryLog.of(session);
-          return DeliveryView.detail(existing(log, deliveryId), log.attemptsOf(deliveryId));
+          return DeliveryView.detail(
+              existing(log, deliveryId),
+              FailureStreaks.of(session).failingSince(webhookId),
+              log.attemptsOf(deliveryId));
         });
   }
 

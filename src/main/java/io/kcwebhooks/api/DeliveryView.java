@@ -23,22 +23,28 @@ record DeliveryView(
     String completedAt,
     Integer lastHttpStatus,
     String lastError,
+    String heldBack,
     String payload,
     List<AttemptView> attemptLog) {
 
-  static DeliveryView summary(Delivery delivery) {
-    return of(delivery, null, null);
+  /**
+   * @param failingSince when the webhook's failure streak began, or null: its pending deliveries
+   *     say they are held back
+   */
+  static DeliveryView summary(Delivery delivery, Long failingSince) {
+    return of(delivery, failingSince, null, null);
   }
 
-  static DeliveryView detail(Delivery delivery, List<Attempt> attempts) {
+  static DeliveryView detail(Delivery delivery, Long failingSince, List<Attempt> attempts) {
     String payload =
         new String(
             ClaimedDelivery.bodyOf(delivery.getId(), delivery.getEvent().getPayload()),
             StandardCharsets.UTF_8);
-    return of(delivery, payload, attempts.stream().map(AttemptView::of).toList());
+    return of(delivery, failingSince, payload, attempts.stream().map(AttemptView::of).toList());
   }
 
-  private static DeliveryView of(Delivery delivery, String payload, List<AttemptView> attempts) {
+  private static DeliveryView of(
+      Delivery delivery, Long failingSince, String payload, List<AttemptView> attempts) {
     boolean pending = delivery.getStatus() == DeliveryStatus.PENDING;
     return new DeliveryView(
         delivery.getId(),
@@ -51,8 +57,16 @@ record DeliveryView(
         delivery.getCompletedAt() == null ? null : time(delivery.getCompletedAt()),
         delivery.getLastHttpStatus(),
         delivery.getLastError(),
+        pending && failingSince != null ? heldBack(failingSince) : null,
         payload,
         attempts);
+  }
+
+  private static String heldBack(long failingSince) {
+    return "its webhook has failed without a success since "
+        + time(failingSince)
+        + ": until it answers 2xx, it shares the half of the realm's workers kept for webhooks on"
+        + " probation, so this attempt may come later than its schedule";
   }
 
   static String time(long epochMillis) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcwebhooks.outbox.DeliveryLog;
 import io.kcwebhooks.outbox.Endpoint;
 import io.kcwebhooks.outbox.Enqueuer;
+import io.kcwebhooks.outbox.FailureStreaks;
 import io.kcwebhooks.outbox.ProducingRequest;
 import io.kcwebhooks.subscription.EventCatalog;
 import io.kcwebhooks.subscription.Webhook;
@@ -55,7 +56,8 @@ final class Pings {
     return outbox.read(
         session ->
             DeliveryView.summary(
-                DeliveryLog.of(session).find(realmId, webhookId, deliveryId).orElseThrow()));
+                DeliveryLog.of(session).find(realmId, webhookId, deliveryId).orElseThrow(),
+                FailureStreaks.of(session).failingSince(webhookId)));
   }
 
   private static String payload(String realmId, String realmName, String webhookId, long now) {

@@ -3,6 +3,7 @@ package io.kcwebhooks.api;
 import io.kcwebhooks.subscription.WebhookComponents;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -47,7 +48,9 @@ final class StoredComponents {
   static long lockRealmAndCountWebhooks(KeycloakSession session, RealmModel realm) {
     EntityManager em = entityManager(session);
     em.find(RealmEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
-    return countWebhooks(em, realm);
+    // A locking read sees what the creates this one waited for have committed; a plain count on
+    // MariaDB reads the repeatable-read snapshot taken before the wait, and lets them all in.
+    return webhooksOf(em, realm).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().size();
   }
 
   /** For a realm being created, which no other transaction can see yet. */
@@ -56,13 +59,16 @@ final class StoredComponents {
   }
 
   private static long countWebhooks(EntityManager em, RealmModel realm) {
+    return webhooksOf(em, realm).getResultList().size();
+  }
+
+  private static TypedQuery<ComponentEntity> webhooksOf(EntityManager em, RealmModel realm) {
     return em.createQuery(
-            "select count(c) from ComponentEntity c"
+            "select c from ComponentEntity c"
                 + " where c.realm.id = :realm and c.providerType = :type",
-            Long.class)
+            ComponentEntity.class)
         .setParameter("realm", realm.getId())
-        .setParameter("type", WebhookComponents.PROVIDER_TYPE)
-        .getSingleResult();
+        .setParameter("type", WebhookComponents.PROVIDER_TYPE);
   }
 
   private static EntityManager entityManager(KeycloakSession session) {

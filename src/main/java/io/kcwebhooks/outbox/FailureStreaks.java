@@ -17,6 +17,12 @@ public final class FailureStreaks {
     return new FailureStreaks(Jpa.entityManager(session));
   }
 
+  /** When the webhook's running failure streak began, or null when it has none. */
+  public Long failingSince(String webhookId) {
+    WebhookHealth health = em.find(WebhookHealth.class, webhookId);
+    return health == null ? null : health.getFailingSince();
+  }
+
   /** Ends a failure streak, if there was one. */
   public void noteSuccess(String webhookId) {
     em.createQuery(

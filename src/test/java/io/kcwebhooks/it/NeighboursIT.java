@@ -109,11 +109,18 @@ class NeighboursIT {
             .atMost(Duration.ofSeconds(90))
             .pollInterval(Duration.ofMillis(500))
             .until(() -> oldestAttemptLog(api, webhookId), attempts -> attempts.size() >= 2);
+    assertThat(oldestPending(api, webhookId).get("heldBack").asText())
+        .contains("shares the half of the realm's workers kept for webhooks on probation");
     JsonNode first = log.get(0);
     Instant firstEnd =
         Instant.parse(first.get("startedAt").asText()).plusMillis(first.get("durationMs").asLong());
     assertThat(Instant.parse(log.get(1).get("startedAt").asText()))
         .isAfterOrEqualTo(firstEnd.plusMillis(RETRY_DELAY_MILLIS - 100));
+  }
+
+  private static JsonNode oldestPending(WebhooksApi api, String webhookId) {
+    JsonNode pending = api.deliveries(webhookId, "?status=pending&max=100").expect(200).json();
+    return pending.get(pending.size() - 1);
   }
 
   private static JsonNode oldestAttemptLog(WebhooksApi api, String webhookId) {
