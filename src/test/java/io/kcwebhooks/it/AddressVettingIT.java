@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kcwebhooks.it.support.Build;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.KeycloakNode;
 import io.kcwebhooks.it.support.Realms;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,6 +41,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * configuration allow-lists. The API refuses A's address as a literal, so the node resolves a name
  * to it through a hosts file of its own (only that JVM reads it).
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("AddressVettingIT nodes")
 class AddressVettingIT {
 
   private static final String REALM = "vetting";
@@ -55,7 +61,7 @@ class AddressVettingIT {
 
   @BeforeAll
   static void startNodeThenAddInterfaces() throws IOException {
-    node = KeycloakNode.install("vetting", 18790, "");
+    node = KeycloakNode.install("vetting", 18790, Build.H2);
     Path hosts = node.home().resolve("vetting-hosts");
     Files.writeString(
         hosts,
@@ -66,7 +72,7 @@ class AddressVettingIT {
             + " "
             + NAME_A
             + "\n");
-    List<String> args = new ArrayList<>(List.of("start-dev", "-Djdk.net.hosts.file=" + hosts));
+    List<String> args = new ArrayList<>(List.of("-Djdk.net.hosts.file=" + hosts));
     args.addAll(WebhookServerConfig.deliveryArgs(Map.of()));
     node.start(args);
     Realms.create(new Http(node.baseUrl()), REALM);

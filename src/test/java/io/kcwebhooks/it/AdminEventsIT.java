@@ -5,44 +5,29 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.Receiver;
-import io.kcwebhooks.it.support.Receivers;
-import io.kcwebhooks.it.support.TestRealm;
+import io.kcwebhooks.it.support.SharedServerTest;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
  * Every change made through the webhooks API is an admin event of resource type WEBHOOK in the
  * realm's admin event store, with who did it and a representation that never holds the secret.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
-class AdminEventsIT {
+class AdminEventsIT extends SharedServerTest {
 
   private static final String FIRST_SECRET = "first-audited-secret";
   private static final String SECOND_SECRET = "second-audited-secret";
 
-  @InjectRealm(config = TestRealm.class)
-  ManagedRealm realm;
-
-  @InjectKeycloakUrls KeycloakUrls urls;
-
-  @RegisterExtension Receivers receivers = new Receivers();
-
   @Test
   void everyChangeIsAnAdminEventWithoutTheSecret() throws Exception {
-    Http http = new Http(urls.getBase());
     String realmPath = "/admin/realms/" + realm.getName();
     ObjectNode config =
         (ObjectNode) http.get(realmPath + "/events/config", http.adminToken()).expect(200).json();
@@ -50,7 +35,6 @@ class AdminEventsIT {
     http.put(realmPath + "/events/config", http.adminToken(), config.toString()).expect(204);
     http.delete(realmPath + "/admin-events", http.adminToken()).expect(204);
     Receiver receiver = receivers.start();
-    WebhooksApi api = WebhooksApi.asAdmin(http, realm.getName());
 
     String id = api.create(receiver.url(), FIRST_SECRET, "access.LOGIN");
     api.update(id, WebhooksApi.webhook(receiver.url() + "/v2", SECOND_SECRET, "access.*"))

@@ -4,26 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.MailServer;
 import io.kcwebhooks.it.support.Realms;
 import io.kcwebhooks.it.support.Receiver;
-import io.kcwebhooks.it.support.Receivers;
+import io.kcwebhooks.it.support.SharedServerTest;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
  * When the server turns a webhook off, the realm's webhooks that subscribe to {@code system.*} get
@@ -31,7 +24,7 @@ import org.keycloak.testframework.server.KeycloakUrls;
  * the realm's SMTP settings; neither holds the secret or a header value.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
-class AlertsIT {
+class AlertsIT extends SharedServerTest {
 
   private static final String SECRET = "alerts-it-secret-value";
   private static final String HEADER_VALUE = "alerts-it-header-value";
@@ -40,23 +33,6 @@ class AlertsIT {
 
   /** The README's limit of alert emails per realm and hour on a node. */
   private static final int ALERT_MAILS_PER_HOUR = 5;
-
-  @InjectRealm(config = TestRealm.class)
-  ManagedRealm realm;
-
-  @InjectKeycloakUrls KeycloakUrls urls;
-
-  @RegisterExtension final Receivers receivers = new Receivers();
-
-  private Http http;
-  private WebhooksApi api;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(urls.getBase());
-    api = WebhooksApi.asAdmin(http, realm.getName());
-    api.deleteAll();
-  }
 
   @Test
   void aWebhookTurnedOffIsAnnouncedToSystemSubscribersAndByEmail() throws Exception {

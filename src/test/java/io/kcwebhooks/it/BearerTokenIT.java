@@ -19,10 +19,9 @@ import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.Logins;
 import io.kcwebhooks.it.support.Receiver;
-import io.kcwebhooks.it.support.Receivers;
+import io.kcwebhooks.it.support.SharedServerTest;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
-import io.kcwebhooks.it.support.WebhooksApi;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,14 +29,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
  * Receivers that want a token: a webhook with {@code bearerToken} sends a JWT that a receiver
@@ -45,27 +38,10 @@ import org.keycloak.testframework.server.KeycloakUrls;
  * never shown again.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
-class BearerTokenIT {
+class BearerTokenIT extends SharedServerTest {
 
   private static final String EVENT = "access.CLIENT_LOGIN";
   private static final String API_KEY = "k-7f3a9c2e";
-
-  @InjectRealm(config = TestRealm.class)
-  ManagedRealm realm;
-
-  @InjectKeycloakUrls KeycloakUrls urls;
-
-  @RegisterExtension final Receivers receivers = new Receivers();
-
-  private Http http;
-  private WebhooksApi api;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(urls.getBase());
-    api = WebhooksApi.asAdmin(http, realm.getName());
-    api.deleteAll();
-  }
 
   @Test
   void aReceiverVerifiesTheTokenWithTheRealmsPublishedKeys() throws Exception {

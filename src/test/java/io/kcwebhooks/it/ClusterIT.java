@@ -76,20 +76,18 @@ abstract class ClusterIT {
   void startCluster() {
     List<String> databaseOptions = database.fresh(DATABASE);
     String prefix = "cluster-" + database.kind() + "-";
-    a = KeycloakNode.install(prefix + "a", 18580, "");
-    a.run(List.of("build", "--db=" + database.kind(), "--cache=ispn"));
-    b = a.copy(prefix + "b", 18680);
-    a.start(startArgs(databaseOptions, 7810));
-    b.start(startArgs(databaseOptions, 7820));
+    int offset = database.portOffset();
+    a = KeycloakNode.install(prefix + "a", 18580 + offset, database.clusterBuild());
+    b = KeycloakNode.install(prefix + "b", 18680 + offset, database.clusterBuild());
+    a.start(startArgs(databaseOptions, 7810 + 4 * offset));
+    b.start(startArgs(databaseOptions, 7820 + 4 * offset));
     onA = new Http(a.baseUrl());
     onB = new Http(b.baseUrl());
     Realms.create(onA, REALM);
   }
 
   private static List<String> startArgs(List<String> databaseOptions, int clusterPort) {
-    List<String> args = new ArrayList<>(List.of("start", "--optimized", "--http-enabled=true"));
-    args.add("--hostname-strict=false");
-    args.add("--cache-embedded-network-bind-address=127.0.0.1");
+    List<String> args = new ArrayList<>(List.of("--cache-embedded-network-bind-address=127.0.0.1"));
     args.add("--cache-embedded-network-bind-port=" + clusterPort);
     args.addAll(databaseOptions);
     args.addAll(

@@ -8,10 +8,9 @@ import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Npm;
 import io.kcwebhooks.it.support.Receiver;
 import io.kcwebhooks.it.support.Receiver.Received;
-import io.kcwebhooks.it.support.Receivers;
+import io.kcwebhooks.it.support.SharedServerTest;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
-import io.kcwebhooks.it.support.WebhooksApi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,12 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
  * The webhooks admin page in headless Chromium: {@code e2e/console.e2e.mjs} signs in as the admin,
@@ -45,7 +39,7 @@ import org.keycloak.testframework.server.KeycloakUrls;
  * target/console-screenshots}.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
-class ConsoleBrowserIT {
+class ConsoleBrowserIT extends SharedServerTest {
 
   private static final Path PROJECT = Path.of(System.getProperty("user.dir"));
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -53,22 +47,12 @@ class ConsoleBrowserIT {
   private static final Pattern RESENT = Pattern.compile("^resent (\\S+)$", Pattern.MULTILINE);
   private static final String SECRET = "console-test-secret";
 
-  @InjectRealm(config = TestRealm.class)
-  ManagedRealm realm;
-
-  @InjectKeycloakUrls KeycloakUrls urls;
-
-  @RegisterExtension final Receivers receivers = new Receivers();
-
   @Test
   void anAdminManagesAWebhookAndResendsADeliveryInTheBrowser() throws Exception {
     assertThat(CHROMIUM)
         .as("Debian's chromium package, which ./test.sh installs, for the browser tests")
         .exists();
     Npm.install(PROJECT.resolve("e2e"), "playwright-core");
-    Http http = new Http(urls.getBase());
-    WebhooksApi api = WebhooksApi.asAdmin(http, realm.getName());
-    api.deleteAll();
     Receiver receiver = receivers.start();
 
     String output = runScript(receiver.url());
@@ -92,7 +76,6 @@ class ConsoleBrowserIT {
 
   @Test
   void thePageAndItsOwnFilesAreServedAndNothingElse() throws IOException {
-    Http http = new Http(urls.getBase());
     String base = "/realms/" + realm.getName() + "/webhooks-console/";
 
     Http.Response page = http.get(base, null);

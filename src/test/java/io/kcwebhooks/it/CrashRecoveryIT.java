@@ -49,12 +49,10 @@ abstract class CrashRecoveryIT {
   @BeforeAll
   void startNode() throws Exception {
     List<String> databaseOptions = database.fresh("kcw_crash");
-    node = KeycloakNode.install("crash-" + database.kind(), 18180, "");
-    // A single node: local caches, so a restart does not wait for the dead node's cluster view.
-    node.run(List.of("build", "--db=" + database.kind(), "--cache=local"));
-    startArgs = new ArrayList<>(List.of("start", "--optimized", "--http-enabled=true"));
-    startArgs.add("--hostname-strict=false");
-    startArgs.addAll(databaseOptions);
+    node =
+        KeycloakNode.install(
+            "crash-" + database.kind(), 18180 + database.portOffset(), database.build());
+    startArgs = new ArrayList<>(databaseOptions);
     startArgs.addAll(
         WebhookServerConfig.deliveryArgs(Map.of("retry-schedule", RETRY_SCHEDULE, "lease", "15s")));
     node.start(startArgs);

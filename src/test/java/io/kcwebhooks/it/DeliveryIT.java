@@ -8,7 +8,7 @@ import com.standardwebhooks.Webhook;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.Receiver;
-import io.kcwebhooks.it.support.Receivers;
+import io.kcwebhooks.it.support.SharedServerTest;
 import io.kcwebhooks.it.support.Signing;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
@@ -23,39 +23,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 /** End to end on the real distribution: events in, signed and retried HTTP requests out. */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
-class DeliveryIT {
+class DeliveryIT extends SharedServerTest {
 
   // Generous: a busy machine may take many seconds for what takes milliseconds on an idle one.
   private static final Duration PROMPTLY = Duration.ofSeconds(30);
   // Longer than several poll intervals and retry delays: a count that holds this long is final.
   private static final Duration QUIET = Duration.ofSeconds(3);
-
-  @InjectRealm(config = TestRealm.class)
-  ManagedRealm realm;
-
-  @InjectKeycloakUrls KeycloakUrls urls;
-
-  Http http;
-  WebhooksApi api;
-  @RegisterExtension final Receivers receivers = new Receivers();
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(urls.getBase());
-    api = WebhooksApi.asAdmin(http, realm.getName());
-    api.deleteAll();
-  }
 
   Receiver receiver() throws Exception {
     return receivers.start();

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kcwebhooks.it.support.Build;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.KeycloakNode;
+import io.kcwebhooks.it.support.RealmJson;
 import io.kcwebhooks.it.support.Realms;
 import io.kcwebhooks.it.support.Receiver;
 import io.kcwebhooks.it.support.Signing;
@@ -23,13 +25,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Webhooks travel with their realm through {@code kc.sh export} and {@code kc.sh import}, secrets
  * included, and disappear with it; a hand-written realm file kept in git imports them too, with its
  * secret from the environment.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@Order(3)
 class ExportImportIT {
 
   private static final String REALM = "exported";
@@ -38,11 +45,10 @@ class ExportImportIT {
 
   @Test
   void webhooksSurviveExportAndImportAndDieWithTheirRealm() throws Exception {
-    try (KeycloakNode node = KeycloakNode.install("export", 18280, "");
+    try (KeycloakNode node = KeycloakNode.install("export", 18280, Build.H2);
         Receiver receiver = Receiver.start()) {
-      List<String> startDev = new ArrayList<>(List.of("start-dev"));
-      startDev.addAll(WebhookServerConfig.deliveryArgs(Map.of()));
-      node.start(startDev);
+      List<String> options = WebhookServerConfig.deliveryArgs(Map.of());
+      node.start(options);
       Http http = new Http(node.baseUrl());
       Realms.create(http, REALM);
       String id =
@@ -65,15 +71,15 @@ class ExportImportIT {
       node.stop();
 
       Path file = node.home().resolve("exported-realm.json");
-      node.run(List.of("export", "--file=" + file, "--realm=" + REALM));
+      node.run("export", List.of("--file=" + file, "--realm=" + REALM));
       JsonNode webhook = exportedWebhook(Json.read(Files.readString(file)));
       assertThat(webhook.get("id").asText()).isEqualTo(id);
       assertThat(webhook.get("config").get("secret").get(0).asText()).isEqualTo(SECRET);
       assertThat(webhook.get("config").get("url").get(0).asText()).isEqualTo(receiver.url());
 
       node.wipeDevDatabase();
-      node.run(importing(file));
-      node.start(startDev);
+      node.run("import", importing(file));
+      node.start(options);
       WebhooksApi api = WebhooksApi.asAdmin(http, REALM);
       JsonNode list = api.list().expect(200).json();
       assertThat(list).hasSize(1);
@@ -105,8 +111,9 @@ class ExportImportIT {
       node.stop();
       node.withEnvironment("ORDERS_WEBHOOK_SECRET", ORDERS_SECRET);
       Instant beforeImport = Instant.now();
-      node.run(importing(Path.of("examples/realm-import/orders-realm.json").toAbsolutePath()));
-      node.start(startDev);
+      node.run(
+          "import", importing(Path.of("examples/realm-import/orders-realm.json").toAbsolutePath()));
+      node.start(options);
       JsonNode fromFile = WebhooksApi.asAdmin(http, "orders").list().json();
       assertThat(fromFile).hasSize(1);
       assertThat(fromFile.get(0).get("url").asText())
@@ -128,7 +135,7 @@ class ExportImportIT {
   void secretPlaceholdersAreFilledFromTheEnvironmentOrRefused() throws Exception {
     String secret = "secret-from-the-environment-" + UUID.randomUUID();
     try (KeycloakNode node =
-            KeycloakNode.install("placeholders", 20480, "")
+            KeycloakNode.install("placeholders", 20480, Build.H2)
                 .withEnvironment("PLACEHOLDER_WEBHOOK_SECRET", secret);
         Receiver receiver = Receiver.start();
         Receiver fallbackReceiver = Receiver.start()) {
@@ -136,8 +143,10 @@ class ExportImportIT {
       for (String placeholder : List.of("${env.PLACEHOLDER_WEBHOOK_SECRET}", "${UNSET_SECRET_X}")) {
         Path unresolved = node.home().resolve("unresolved-realm.json");
         Files.writeString(
-            unresolved, realmFile("unresolved", List.of(hook(receiver.url(), placeholder))));
-        assertThatThrownBy(() -> node.run(importing(unresolved)))
+            unresolved,
+            RealmJson.realmWithClient(
+                "unresolved", List.of(RealmJson.webhook(receiver.url(), placeholder))));
+        assertThatThrownBy(() -> node.run("import", importing(unresolved)))
             .isInstanceOf(IllegalStateException.class);
         assertThat(Files.readString(node.home().resolve("command.log")))
             .contains("secret is an unresolved ${...} placeholder");
@@ -146,14 +155,14 @@ class ExportImportIT {
       Path importDir = Files.createDirectories(node.home().resolve("data").resolve("import"));
       Files.writeString(
           importDir.resolve("placeholder-realm.json"),
-          realmFile(
+          RealmJson.realmWithClient(
               "placeholder",
               List.of(
-                  hook(receiver.url(), "${PLACEHOLDER_WEBHOOK_SECRET}"),
-                  hook(fallbackReceiver.url(), "${UNSET_SECRET_Y:fallback-secret}"))));
-      List<String> startDev = new ArrayList<>(List.of("start-dev", "--import-realm"));
-      startDev.addAll(WebhookServerConfig.deliveryArgs(Map.of()));
-      node.start(startDev);
+                  RealmJson.webhook(receiver.url(), "${PLACEHOLDER_WEBHOOK_SECRET}"),
+                  RealmJson.webhook(fallbackReceiver.url(), "${UNSET_SECRET_Y:fallback-secret}"))));
+      List<String> options = new ArrayList<>(List.of("--import-realm"));
+      options.addAll(WebhookServerConfig.deliveryArgs(Map.of()));
+      node.start(options);
 
       Http http = new Http(node.baseUrl());
       http.get("/admin/realms/unresolved", http.adminToken()).expect(404);
@@ -175,53 +184,15 @@ class ExportImportIT {
     }
   }
 
-  /** {@code kc.sh import} with the delivery options, whose address rules imports obey too. */
+  /** {@code kc.sh import}'s options: the delivery options, whose address rules imports obey too. */
   private static List<String> importing(Path file) {
-    List<String> args = new ArrayList<>(List.of("import", "--file=" + file));
+    List<String> args = new ArrayList<>(List.of("--file=" + file));
     args.addAll(WebhookServerConfig.deliveryArgs(Map.of()));
     return args;
   }
 
-  private static Map<String, Object> hook(String url, String secret) {
-    return Map.of(
-        "name",
-        "webhook",
-        "providerId",
-        "webhook",
-        "config",
-        Map.of(
-            "url", List.of(url),
-            "secret", List.of(secret),
-            "enabled", List.of("true"),
-            "eventTypes", List.of("access.*")));
-  }
-
-  private static String realmFile(String realm, List<Map<String, Object>> webhooks) {
-    return Json.write(
-        Map.of(
-            "realm",
-            realm,
-            "enabled",
-            true,
-            "eventsListeners",
-            List.of("ext-event-webhook"),
-            "clients",
-            List.of(
-                Map.of(
-                    "clientId",
-                    TestRealm.CLIENT,
-                    "secret",
-                    TestRealm.CLIENT_SECRET,
-                    "publicClient",
-                    false,
-                    "serviceAccountsEnabled",
-                    true)),
-            "components",
-            Map.of("io.kcwebhooks.subscription.WebhookComponent", webhooks)));
-  }
-
   private static JsonNode exportedWebhook(JsonNode realm) {
-    JsonNode webhooks = realm.get("components").get("io.kcwebhooks.subscription.WebhookComponent");
+    JsonNode webhooks = realm.get("components").get(RealmJson.WEBHOOKS);
     assertThat(webhooks).as("the export holds the realm's webhooks").isNotNull().hasSize(1);
     return webhooks.get(0);
   }

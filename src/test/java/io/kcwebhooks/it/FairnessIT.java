@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.kcwebhooks.it.support.Build;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.KeycloakNode;
 import io.kcwebhooks.it.support.Logins;
@@ -17,7 +18,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,11 +26,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * One realm's backlog to a slow receiver does not hold up another realm's deliveries, even to the
  * same host and port: a realm gets at most half of a node's workers.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("FairnessIT nodes")
 class FairnessIT {
 
   private static final String BUSY_REALM = "fair-busy";
@@ -51,11 +56,9 @@ class FairnessIT {
     receiver.createContext("/slow", FairnessIT::answerSlowly);
     receiver.createContext("/quick", FairnessIT::answerAtOnce);
     receiver.start();
-    node = KeycloakNode.install("fairness", 18880, "");
-    List<String> args = new ArrayList<>(List.of("start-dev"));
+    node = KeycloakNode.install("fairness", 18880, Build.H2);
     // The default 16 workers and 4 per webhook; answers come well within the response timeout.
-    args.addAll(WebhookServerConfig.deliveryArgs(Map.of("response-timeout", "10s")));
-    node.start(args);
+    node.start(WebhookServerConfig.deliveryArgs(Map.of("response-timeout", "10s")));
   }
 
   @AfterAll

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.Receiver;
-import io.kcwebhooks.it.support.Receivers;
+import io.kcwebhooks.it.support.SharedServerTest;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
@@ -18,12 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
  * Webhooks that choose clients and users besides event types, and what their envelopes carry. A
@@ -32,29 +27,17 @@ import org.keycloak.testframework.server.KeycloakUrls;
  * let through at the receiver as well.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
-class FiltersIT {
+class FiltersIT extends SharedServerTest {
 
   private static final String SERVICE = "orders-service";
   private static final String SERVICE_SECRET = "orders-service-secret";
   private static final Duration QUIET = Duration.ofSeconds(3);
   private static final Duration AT_MOST = Duration.ofSeconds(60);
 
-  @InjectRealm(config = TestRealm.class)
-  ManagedRealm realm;
-
-  @InjectKeycloakUrls KeycloakUrls urls;
-
-  @RegisterExtension final Receivers receivers = new Receivers();
-
-  private Http http;
-  private WebhooksApi api;
   private String admin;
 
   @BeforeEach
-  void setUp() {
-    http = new Http(urls.getBase());
-    api = WebhooksApi.asAdmin(http, realm.getName());
-    api.deleteAll();
+  void enableAdminEventsAndTheService() {
     admin = "/admin/realms/" + realm.getName();
     ObjectNode config =
         (ObjectNode) http.get(admin + "/events/config", http.adminToken()).expect(200).json();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kcwebhooks.it.support.Build;
 import io.kcwebhooks.it.support.HostileReceiver;
 import io.kcwebhooks.it.support.HostileReceiver.Mode;
 import io.kcwebhooks.it.support.Http;
@@ -28,6 +29,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.StreamSupport;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,6 +42,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * sent exactly as often as recorded, while Keycloak keeps answering token requests with a bounded
  * heap, and another realm's webhook on the same host and port is delivered at once.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("HostileReceiversIT nodes")
+@Order(5)
 class HostileReceiversIT {
 
   /**
@@ -135,11 +143,12 @@ class HostileReceiversIT {
   private static KeycloakNode start(Database database) {
     String name = "hostile-" + database.name().toLowerCase();
     KeycloakNode node =
-        KeycloakNode.install(name, database == Database.H2 ? 20180 : 20280, "")
-            .withEnvironment("JAVA_OPTS_KC_HEAP", HEAP);
-    List<String> args = new ArrayList<>(List.of("start-dev", "--metrics-enabled=true"));
+        database == Database.H2
+            ? KeycloakNode.install(name, 20180, Build.H2)
+            : KeycloakNode.install(name, 20280, Build.POSTGRES);
+    node.withEnvironment("JAVA_OPTS_KC_HEAP", HEAP);
+    List<String> args = new ArrayList<>();
     if (database == Database.POSTGRES) {
-      args.add("--db=postgres");
       args.addAll(new Postgres().fresh("kcw_hostile"));
     }
     args.addAll(

@@ -8,7 +8,7 @@ import io.kcwebhooks.it.support.HostileReceiver;
 import io.kcwebhooks.it.support.HostileReceiver.Mode;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Receiver;
-import io.kcwebhooks.it.support.Receivers;
+import io.kcwebhooks.it.support.SharedServerTest;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
@@ -17,12 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
  * Webhooks that hang or trickle cannot starve a healthy neighbour in their own realm: until they
@@ -31,7 +26,7 @@ import org.keycloak.testframework.server.KeycloakUrls;
  * attempt timeout (5 s here) at a time.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
-class NeighboursIT {
+class NeighboursIT extends SharedServerTest {
 
   private static final String EVENT = "access.CLIENT_LOGIN";
   private static final int ROUNDS = 10;
@@ -42,18 +37,8 @@ class NeighboursIT {
   /** The shared server's first retry delay, without jitter. */
   private static final long RETRY_DELAY_MILLIS = 1_000;
 
-  @InjectRealm(config = TestRealm.class)
-  ManagedRealm realm;
-
-  @InjectKeycloakUrls KeycloakUrls urls;
-
-  @RegisterExtension final Receivers receivers = new Receivers();
-
   @Test
   void aHealthyWebhookGetsEveryEventPromptlyBesideTwoThenSixMisbehavingOnes() throws Exception {
-    Http http = new Http(urls.getBase());
-    WebhooksApi api = WebhooksApi.asAdmin(http, realm.getName());
-    api.deleteAll();
     try (HostileReceiver hostile = HostileReceiver.start()) {
       Receiver healthy = receivers.start();
       api.create(healthy.url(), null, EVENT);

@@ -8,10 +8,9 @@ import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.OpenApiSchemas;
 import io.kcwebhooks.it.support.Receiver;
-import io.kcwebhooks.it.support.Receivers;
+import io.kcwebhooks.it.support.SharedServerTest;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
-import io.kcwebhooks.it.support.WebhooksApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,12 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
  * Keeps {@code docs/openapi.json} true: every documented operation is called on the running server,
@@ -34,22 +28,13 @@ import org.keycloak.testframework.server.KeycloakUrls;
  * documented media type that conforms to the documented schema.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
-class OpenApiIT {
-
-  @InjectRealm(config = TestRealm.class)
-  ManagedRealm realm;
-
-  @InjectKeycloakUrls KeycloakUrls urls;
-
-  @RegisterExtension final Receivers receivers = new Receivers();
+class OpenApiIT extends SharedServerTest {
 
   record Operation(String path, String method, JsonNode spec) {}
 
   @Test
   void everyDocumentedOperationAnswersAsDocumented() throws Exception {
     JsonNode doc = Json.read(Files.readString(Path.of("docs/openapi.json")));
-    Http http = new Http(urls.getBase());
-    WebhooksApi api = WebhooksApi.asAdmin(http, realm.getName());
     Receiver receiver = receivers.start();
     String id = api.create(receiver.url(), "s3cret-value", "*");
     http.clientToken(realm.getName(), TestRealm.CLIENT, TestRealm.CLIENT_SECRET);

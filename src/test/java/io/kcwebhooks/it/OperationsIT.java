@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kcwebhooks.it.support.Build;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.KeycloakNode;
@@ -23,13 +24,20 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * What an operator does when a receiver was down: read the log, resend, replay, test, and watch the
  * meters. Runs on a node of its own with metrics on and auto-disable after a few seconds.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("OperationsIT nodes")
+@Order(9)
 class OperationsIT {
 
   private static final String REALM = "ops";
@@ -49,8 +57,8 @@ class OperationsIT {
 
   @BeforeAll
   static void startNode() {
-    node = KeycloakNode.install("ops", 18380, "");
-    List<String> args = new ArrayList<>(List.of("start-dev", "--metrics-enabled=true"));
+    node = KeycloakNode.install("ops", 18380, Build.H2);
+    List<String> args = new ArrayList<>();
     args.addAll(
         WebhookServerConfig.deliveryArgs(
             Map.of(

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
+import io.kcwebhooks.it.support.RealmJson;
 import io.kcwebhooks.it.support.Receiver;
-import io.kcwebhooks.it.support.Receivers;
+import io.kcwebhooks.it.support.SharedServerTest;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
@@ -18,34 +19,26 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
  * Who may do what: reading needs view-events, writing needs manage-events, in that realm, on every
  * path into the stored webhooks, not only this extension's API.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
-class PermissionsIT {
+class PermissionsIT extends SharedServerTest {
 
-  private static final String TYPE = "io.kcwebhooks.subscription.WebhookComponent";
-
-  @InjectRealm(config = TestRealm.class)
-  ManagedRealm realm;
+  private static final String TYPE = RealmJson.WEBHOOKS;
+  private static final Map<String, String> FORGED_CREATOR =
+      Map.of("createdBy", "someone-else", "createdAt", "2000-01-01T00:00:00Z");
 
   @InjectRealm(ref = "other", config = TestRealm.class)
   ManagedRealm otherRealm;
-
-  @InjectKeycloakUrls KeycloakUrls urls;
-
-  @RegisterExtension Receivers receivers = new Receivers();
 
   enum Caller {
     NO_TOKEN,
@@ -94,18 +87,15 @@ class PermissionsIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("table")
   void eachCallerGetsTheExpectedStatusForEachCall(Caller caller, int[] expected) throws Exception {
-    Http http = new Http(urls.getBase());
     Receiver receiver = receivers.start();
-    WebhooksApi asAdmin = WebhooksApi.asAdmin(http, realm.getName());
-    asAdmin.deleteAll(); // each row creates up to ten; the realm holds fifty
     WebhooksApi asCaller = new WebhooksApi(http, realm.getName(), tokenOf(caller, http));
 
     for (Call call : Call.values()) {
       String url = receiver.url() + "/" + caller;
-      String target = asAdmin.create(url, "s3cret-value", "access.CLIENT_LOGIN");
-      String delivery = asAdmin.ping(target);
-      asAdmin.awaitFinished(target, delivery);
-      int count = asAdmin.list().expect(200).json().size();
+      String target = api.create(url, "s3cret-value", "access.CLIENT_LOGIN");
+      String delivery = api.ping(target);
+      api.awaitFinished(target, delivery);
+      int count = api.list().expect(200).json().size();
 
       Http.Response response =
           WebhooksApi.withinBudget(() -> perform(asCaller, call, target, delivery, receiver.url()));
@@ -115,9 +105,9 @@ class PermissionsIT {
           .isEqualTo(expected[call.ordinal()]);
       if (response.status() >= 400) {
         assertThat(response.json().get("error").asText()).isNotBlank();
-        assertThat(asAdmin.list().expect(200).json().size()).as("nothing changed").isEqualTo(count);
-        assertThat(asAdmin.get(target).expect(200).json().get("url").asText()).isEqualTo(url);
-        assertThat(asAdmin.deliveries(target, "").expect(200).json().size())
+        assertThat(api.list().expect(200).json().size()).as("nothing changed").isEqualTo(count);
+        assertThat(api.get(target).expect(200).json().get("url").asText()).isEqualTo(url);
+        assertThat(api.deliveries(target, "").expect(200).json().size())
             .as("nothing queued")
             .isEqualTo(1);
       }
@@ -147,15 +137,12 @@ class PermissionsIT {
    */
   @Test
   void keycloaksComponentEndpointNeitherShowsNorChangesWebhooks() throws Exception {
-    Http http = new Http(urls.getBase());
     String url = receivers.start().url();
-    WebhooksApi asAdmin = WebhooksApi.asAdmin(http, realm.getName());
-    String target = asAdmin.create(url, "s3cret-value", "access.*");
-    int count = asAdmin.list().expect(200).json().size();
+    String target = api.create(url, "s3cret-value", "access.*");
+    int count = api.list().expect(200).json().size();
     String components = "/admin/realms/" + realm.getName() + "/components";
     Map<String, Object> forged =
-        component(
-            "http://127.0.0.2:9/internal", "s3cret-value", "someone-else", "2000-01-01T00:00:00Z");
+        RealmJson.webhook("http://127.0.0.2:9/internal", "s3cret-value", FORGED_CREATOR);
     forged.put("providerType", TYPE);
 
     for (String token :
@@ -173,8 +160,8 @@ class PermissionsIT {
       assertThat(http.get(components + "?type=" + TYPE, token).expect(200).json()).isEmpty();
     }
 
-    assertThat(asAdmin.list().expect(200).json().size()).isEqualTo(count);
-    JsonNode unchanged = asAdmin.get(target).expect(200).json();
+    assertThat(api.list().expect(200).json().size()).isEqualTo(count);
+    JsonNode unchanged = api.get(target).expect(200).json();
     assertThat(unchanged.get("url").asText()).isEqualTo(url);
     assertThat(unchanged.get("createdBy").asText()).isEqualTo(adminUserId(http));
   }
@@ -186,7 +173,6 @@ class PermissionsIT {
    */
   @Test
   void anotherComponentCannotBeTurnedIntoAWebhook() {
-    Http http = new Http(urls.getBase());
     String components = "/admin/realms/" + realm.getName() + "/components";
     Map<String, Object> key = new LinkedHashMap<>();
     key.put("name", "spare-key");
@@ -198,11 +184,10 @@ class PermissionsIT {
         http.post(components, http.adminToken(), Json.write(key)).expect(201).location();
     String id = location.substring(location.lastIndexOf('/') + 1);
     String keyPath = components + "/" + id;
-    WebhooksApi asAdmin = WebhooksApi.asAdmin(http, realm.getName());
-    int count = asAdmin.list().expect(200).json().size();
+    int count = api.list().expect(200).json().size();
 
     Map<String, Object> webhook =
-        component("https://example.com/converted", "s3cret-value", null, null);
+        RealmJson.webhook("https://example.com/converted", "s3cret-value");
     webhook.put("id", id);
     webhook.put("providerType", TYPE);
     webhook.put("parentId", realm.getId());
@@ -213,8 +198,8 @@ class PermissionsIT {
       assertRefusedWith400(http.put(keyPath, token, Json.write(webhook)));
       assertStillAKey(http, keyPath);
     }
-    asAdmin.get(id).expect(404);
-    assertThat(asAdmin.list().expect(200).json().size()).isEqualTo(count);
+    api.get(id).expect(404);
+    assertThat(api.list().expect(200).json().size()).isEqualTo(count);
     http.delete(keyPath, http.adminToken()).expect(204);
   }
 
@@ -241,14 +226,12 @@ class PermissionsIT {
 
   @Test
   void partialImportDoesNotImportWebhooks() {
-    Http http = new Http(urls.getBase());
-    WebhooksApi asAdmin = WebhooksApi.asAdmin(http, realm.getName());
-    int count = asAdmin.list().expect(200).json().size();
+    int count = api.list().expect(200).json().size();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ifResourceExists", "OVERWRITE");
     body.put(
         "components",
-        Map.of(TYPE, List.of(component("https://example.com/hook", "s3cret-value", null, null))));
+        Map.of(TYPE, List.of(RealmJson.webhook("https://example.com/hook", "s3cret-value"))));
 
     http.post(
             "/admin/realms/" + realm.getName() + "/partialImport",
@@ -256,19 +239,20 @@ class PermissionsIT {
             Json.write(body))
         .expect(200);
 
-    assertThat(asAdmin.list().expect(200).json().size()).isEqualTo(count);
+    assertThat(api.list().expect(200).json().size()).isEqualTo(count);
   }
 
   @Test
   void aRealmCreatedWithWebhooksIsCheckedAndRecordsItsCreator() {
-    Http http = new Http(urls.getBase());
     Instant before = Instant.now();
     String name = "with-webhooks-" + UUID.randomUUID();
     Map<String, Object> forged =
-        component(
-            "https://example.com/hook", "s3cret-value", "someone-else", "2000-01-01T00:00:00Z");
+        RealmJson.webhook("https://example.com/hook", "s3cret-value", FORGED_CREATOR);
 
-    http.post("/admin/realms", http.adminToken(), realmWith(name, Map.of(TYPE, List.of(forged))))
+    http.post(
+            "/admin/realms",
+            http.adminToken(),
+            RealmJson.realm(name, Map.of(TYPE, List.of(forged))))
         .expect(201);
 
     JsonNode webhooks = WebhooksApi.asAdmin(http, name).list().expect(200).json();
@@ -281,17 +265,15 @@ class PermissionsIT {
 
   @Test
   void aRealmWhoseWebhooksBreakTheRulesIsNotCreated() {
-    Http http = new Http(urls.getBase());
-    Map<String, Object> loopback =
-        component("http://127.0.0.2:9/internal", "s3cret-value", null, null);
+    Map<String, Object> loopback = RealmJson.webhook("http://127.0.0.2:9/internal", "s3cret-value");
     Map<String, Object> placeholder =
-        component("https://example.com/hook", "${HOOK_SECRET_VARIABLE}", null, null);
+        RealmJson.webhook("https://example.com/hook", "${HOOK_SECRET_VARIABLE}");
     Map<String, Object> keys = new LinkedHashMap<>();
     keys.put("name", "rsa");
     keys.put("providerId", "rsa-generated");
     keys.put(
         "subComponents",
-        Map.of(TYPE, List.of(component("https://example.com/hook", "s3cret-value", null, null))));
+        Map.of(TYPE, List.of(RealmJson.webhook("https://example.com/hook", "s3cret-value"))));
 
     List<Map<String, List<Map<String, Object>>>> refusedComponents =
         List.of(
@@ -301,35 +283,13 @@ class PermissionsIT {
     for (Map<String, List<Map<String, Object>>> components : refusedComponents) {
       String name = "refused-" + UUID.randomUUID();
       Http.Response refused =
-          http.post("/admin/realms", http.adminToken(), realmWith(name, components));
+          http.post("/admin/realms", http.adminToken(), RealmJson.realm(name, components));
 
       assertThat(refused.status()).as(refused.body()).isEqualTo(400);
       assertThat(refused.json().get("error").asText()).isNotBlank();
       assertThat(refused.body()).doesNotContain("HOOK_SECRET_VARIABLE");
       http.get("/admin/realms/" + name, http.adminToken()).expect(404);
     }
-  }
-
-  private static String realmWith(String name, Map<String, ?> components) {
-    return Json.write(Map.of("realm", name, "enabled", true, "components", components));
-  }
-
-  private static Map<String, Object> component(
-      String url, String secret, String createdBy, String createdAt) {
-    Map<String, List<String>> config = new LinkedHashMap<>();
-    config.put("url", List.of(url));
-    config.put("secret", List.of(secret));
-    config.put("enabled", List.of("true"));
-    config.put("eventTypes", List.of("access.*"));
-    if (createdBy != null) {
-      config.put("createdBy", List.of(createdBy));
-      config.put("createdAt", List.of(createdAt));
-    }
-    Map<String, Object> component = new LinkedHashMap<>();
-    component.put("name", "webhook");
-    component.put("providerId", "webhook");
-    component.put("config", config);
-    return component;
   }
 
   private static String adminUserId(Http http) {

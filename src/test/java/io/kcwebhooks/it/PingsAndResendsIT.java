@@ -6,7 +6,7 @@ import io.kcwebhooks.it.support.HostileReceiver;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.Receiver;
-import io.kcwebhooks.it.support.Receivers;
+import io.kcwebhooks.it.support.SharedServerTest;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
@@ -23,12 +23,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
  * Test pings, resends and replays never hold a request thread on a receiver, and share one budget
@@ -36,28 +33,18 @@ import org.keycloak.testframework.server.KeycloakUrls;
  * by re-creating webhooks.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
-class PingsAndResendsIT {
+class PingsAndResendsIT extends SharedServerTest {
 
   private static final int WEBHOOKS = 50;
   private static final int PINGS = 100;
   private static final int BURST = 30;
   private static final int QUICK_CALLS = 10;
 
-  @InjectRealm(ref = "pinging", config = TestRealm.class)
-  ManagedRealm pinging;
-
   @InjectRealm(ref = "bystander", config = TestRealm.class)
   ManagedRealm bystander;
 
-  @InjectKeycloakUrls KeycloakUrls urls;
-
-  @RegisterExtension Receivers receivers = new Receivers();
-
   @Test
   void concurrentPingsToSilentReceiversLeaveOtherRealmsAnsweringAsUsual() throws Exception {
-    Http http = new Http(urls.getBase());
-    WebhooksApi api = WebhooksApi.asAdmin(http, pinging.getName());
-    api.deleteAll();
     String token = http.adminToken();
     List<String> ids = new ArrayList<>();
     try (HostileReceiver silent = HostileReceiver.start()) {
@@ -99,10 +86,7 @@ class PingsAndResendsIT {
    */
   @Test
   void pingsResendsAndReplaysShareOneBudgetPerRealm() throws Exception {
-    Http http = new Http(urls.getBase());
-    WebhooksApi api = WebhooksApi.asAdmin(http, pinging.getName());
     WebhooksApi elsewhere = WebhooksApi.asAdmin(http, bystander.getName());
-    api.deleteAll();
     Receiver receiver = receivers.start();
     String first = api.create(receiver.url(), null, "access.LOGIN");
     String delivery = api.ping(first);
@@ -133,13 +117,13 @@ class PingsAndResendsIT {
 
   @Test
   void resendsAndReplaysToADisabledWebhookAreRefused() throws Exception {
-    Http http = new Http(urls.getBase());
-    WebhooksApi api = WebhooksApi.asAdmin(http, bystander.getName());
+    WebhooksApi elsewhere = WebhooksApi.asAdmin(http, bystander.getName());
     Receiver receiver = receivers.start();
-    String id = api.create(receiver.url(), null, "access.LOGIN");
-    String delivery = api.ping(id);
-    api.awaitFinished(id, delivery);
-    api.update(
+    String id = elsewhere.create(receiver.url(), null, "access.LOGIN");
+    String delivery = elsewhere.ping(id);
+    elsewhere.awaitFinished(id, delivery);
+    elsewhere
+        .update(
             id,
             Json.write(
                 Map.of(
@@ -152,14 +136,15 @@ class PingsAndResendsIT {
         .expect(204);
 
     for (Http.Response refused :
-        List.of(api.resend(id, delivery), api.replay(id, "?since=2020-01-01T00:00:00Z"))) {
+        List.of(
+            elsewhere.resend(id, delivery), elsewhere.replay(id, "?since=2020-01-01T00:00:00Z"))) {
       assertThat(refused.status()).as(refused.body()).isEqualTo(409);
       assertThat(refused.json().get("error").asText()).contains("disabled");
     }
-    assertThat(api.delivery(id, delivery).expect(200).json().get("status").asText())
+    assertThat(elsewhere.delivery(id, delivery).expect(200).json().get("status").asText())
         .isEqualTo("delivered");
     assertThat(receiver.requests()).hasSize(1);
-    api.delete(id).expect(204);
+    elsewhere.delete(id).expect(204);
   }
 
   /** Pings until the realm's budget answers 429. */
@@ -207,7 +192,7 @@ class PingsAndResendsIT {
   }
 
   private HttpResponse<String> ping(Http http, String token, String webhookId) throws Exception {
-    String path = "/realms/" + pinging.getName() + "/webhooks/" + webhookId + "/test";
+    String path = "/realms/" + realm.getName() + "/webhooks/" + webhookId + "/test";
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(URI.create(http.baseUrl() + path))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kcwebhooks.it.support.Build;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.KeycloakNode;
 import io.kcwebhooks.it.support.Postgres;
@@ -18,13 +19,20 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A delivery whose every attempt dies with its node (killed while the receiver holds the request)
  * does not come back forever: each attempt is counted when it starts, and once the schedule is used
  * up the next claim ends the delivery failed instead of sending it again.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("PoisonDeliveryIT nodes")
+@Order(4)
 class PoisonDeliveryIT {
 
   private static final String REALM = "poison";
@@ -37,11 +45,8 @@ class PoisonDeliveryIT {
   @BeforeAll
   static void startNode() throws Exception {
     List<String> database = new Postgres().fresh("kcw_poison");
-    node = KeycloakNode.install("poison", 20380, "");
-    node.run(List.of("build", "--db=postgres", "--cache=local"));
-    startArgs = new ArrayList<>(List.of("start", "--optimized", "--http-enabled=true"));
-    startArgs.add("--hostname-strict=false");
-    startArgs.addAll(database);
+    node = KeycloakNode.install("poison", 20380, Build.POSTGRES);
+    startArgs = new ArrayList<>(database);
     // Three attempts; a short lease so that a dead node's claim passes on soon, and a response
     // timeout long enough that every attempt is still waiting for its answer when the node dies.
     startArgs.addAll(

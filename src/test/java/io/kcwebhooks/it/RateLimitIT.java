@@ -3,55 +3,29 @@ package io.kcwebhooks.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.Logins;
 import io.kcwebhooks.it.support.Receiver;
-import io.kcwebhooks.it.support.Receivers;
-import io.kcwebhooks.it.support.TestRealm;
+import io.kcwebhooks.it.support.SharedServerTest;
 import io.kcwebhooks.it.support.WebhookServerConfig;
-import io.kcwebhooks.it.support.WebhooksApi;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
  * A webhook's {@code maxRequestsPerSecond}: a burst arrives no faster than the limit and all of it
  * arrives; a receiver's {@code Retry-After} holds the webhook back beyond what the limit allows.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
-class RateLimitIT {
+class RateLimitIT extends SharedServerTest {
 
   private static final String EVENT = "access.CLIENT_LOGIN";
   private static final Duration QUIET = Duration.ofSeconds(3);
-
-  @InjectRealm(config = TestRealm.class)
-  ManagedRealm realm;
-
-  @InjectKeycloakUrls KeycloakUrls urls;
-
-  @RegisterExtension final Receivers receivers = new Receivers();
-
-  private Http http;
-  private WebhooksApi api;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(urls.getBase());
-    api = WebhooksApi.asAdmin(http, realm.getName());
-    api.deleteAll();
-  }
 
   @Test
   void aBurstArrivesNoFasterThanTheLimitAndAllOfIt() throws Exception {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.Logins;
+import io.kcwebhooks.it.support.RealmJson;
 import io.kcwebhooks.it.support.Receiver;
 import io.kcwebhooks.it.support.Receivers;
 import io.kcwebhooks.it.support.TestRealm;
@@ -33,7 +34,7 @@ import org.keycloak.testframework.server.KeycloakUrls;
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
 class RealmSealIT {
 
-  private static final String TYPE = "io.kcwebhooks.subscription.WebhookComponent";
+  private static final String TYPE = RealmJson.WEBHOOKS;
   private static final int EVENTS = 3;
 
   @InjectRealm(ref = "ra", config = TestRealm.class)
@@ -113,12 +114,9 @@ class RealmSealIT {
     webhook.put("id", chosen);
     webhook.remove("providerType"); // a realm file groups components by type instead
     String name = "chosen-ids-" + UUID.randomUUID();
-    Map<String, Object> realm = new LinkedHashMap<>();
-    realm.put("realm", name);
-    realm.put("enabled", true);
-    realm.put("components", Map.of(TYPE, List.of(webhook)));
-
-    http.post("/admin/realms", http.adminToken(), Json.write(realm)).expect(201);
+    http.post(
+            "/admin/realms", http.adminToken(), RealmJson.realmWithWebhooks(name, List.of(webhook)))
+        .expect(201);
 
     JsonNode webhooks = WebhooksApi.asAdmin(http, name).list().expect(200).json();
     assertThat(webhooks).hasSize(1);
@@ -152,17 +150,8 @@ class RealmSealIT {
   }
 
   private static Map<String, Object> webhookComponent(String url) {
-    Map<String, Object> webhook = new LinkedHashMap<>();
-    webhook.put("name", "webhook");
-    webhook.put("providerId", "webhook");
+    Map<String, Object> webhook = RealmJson.webhook(url, "ra-secret-value");
     webhook.put("providerType", TYPE);
-    webhook.put(
-        "config",
-        Map.of(
-            "url", List.of(url),
-            "secret", List.of("ra-secret-value"),
-            "enabled", List.of("true"),
-            "eventTypes", List.of("access.*")));
     return webhook;
   }
 }

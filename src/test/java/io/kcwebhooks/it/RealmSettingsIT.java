@@ -7,47 +7,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.Receiver;
-import io.kcwebhooks.it.support.Receivers;
-import io.kcwebhooks.it.support.TestRealm;
+import io.kcwebhooks.it.support.SharedServerTest;
 import io.kcwebhooks.it.support.WebhookServerConfig;
-import io.kcwebhooks.it.support.WebhooksApi;
 import io.kcwebhooks.outbox.EventRecord;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 /** How the realm's own settings and tools treat webhooks: admin event details, partial export. */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
-class RealmSettingsIT {
+class RealmSettingsIT extends SharedServerTest {
 
   private static final String SECRET = "masked-in-exports";
-
-  @InjectRealm(config = TestRealm.class)
-  ManagedRealm realm;
-
-  @InjectKeycloakUrls KeycloakUrls urls;
-
-  @RegisterExtension final Receivers receivers = new Receivers();
-
-  private Http http;
-  private WebhooksApi api;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(urls.getBase());
-    api = WebhooksApi.asAdmin(http, realm.getName());
-    api.deleteAll();
-  }
 
   @Test
   void adminEventsCarryTheRepresentationOnlyWhenTheRealmIncludesIt() throws Exception {

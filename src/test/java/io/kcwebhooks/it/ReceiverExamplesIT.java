@@ -5,11 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
-import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Npm;
+import io.kcwebhooks.it.support.SharedServerTest;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
-import io.kcwebhooks.it.support.WebhooksApi;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,21 +30,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
  * The receivers in {@code examples/}, run as their README says, against real deliveries: they
  * verify both kinds of secret, acknowledge a resend as a duplicate and refuse a forged request.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
-class ReceiverExamplesIT {
+class ReceiverExamplesIT extends SharedServerTest {
 
   // Generous: a busy machine may take many seconds for what takes milliseconds on an idle one.
   private static final Duration PROMPTLY = Duration.ofSeconds(30);
@@ -53,21 +47,6 @@ class ReceiverExamplesIT {
   private static final Duration STARTUP = Duration.ofSeconds(120);
   private static final Path PROJECT = Path.of(System.getProperty("user.dir"));
   private static final Pattern VERIFIED = Pattern.compile("verified (\\S+) access\\.CLIENT_LOGIN");
-
-  @InjectRealm(config = TestRealm.class)
-  ManagedRealm realm;
-
-  @InjectKeycloakUrls KeycloakUrls urls;
-
-  Http http;
-  WebhooksApi api;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(urls.getBase());
-    api = WebhooksApi.asAdmin(http, realm.getName());
-    api.deleteAll();
-  }
 
   @ParameterizedTest(name = "{0} example, {1} secret")
   @CsvSource({

@@ -3,6 +3,7 @@ package io.kcwebhooks.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kcwebhooks.it.support.Build;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.KeycloakNode;
 import io.kcwebhooks.it.support.Realms;
@@ -11,27 +12,28 @@ import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Finished deliveries are purged after the retention time; pending ones are kept. */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("RetentionIT nodes")
 class RetentionIT {
 
   @Test
   void finishedDeliveriesArePurgedAndPendingOnesKept() throws Exception {
-    try (KeycloakNode node = KeycloakNode.install("retention", 18480, "");
+    try (KeycloakNode node = KeycloakNode.install("retention", 18480, Build.H2);
         Receiver up = Receiver.start();
         Receiver down = Receiver.start()) {
-      List<String> args = new ArrayList<>(List.of("start-dev"));
-      args.addAll(
+      node.start(
           WebhookServerConfig.deliveryArgs(
               Map.of(
                   "retention", "2s",
                   "cleanup-interval", "1s",
                   "retry-schedule", "1m")));
-      node.start(args);
       Http http = new Http(node.baseUrl());
       Realms.create(http, "retention");
       WebhooksApi api = WebhooksApi.asAdmin(http, "retention");

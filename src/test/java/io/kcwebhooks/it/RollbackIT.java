@@ -3,7 +3,7 @@ package io.kcwebhooks.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kcwebhooks.it.provider.RollbackListenerFactory;
-import io.kcwebhooks.it.support.DevNode;
+import io.kcwebhooks.it.support.AuthPathNode;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.Realms;
@@ -19,15 +19,15 @@ class RollbackIT {
 
   @Test
   void anEventWhoseTransactionRollsBackIsNeverSent() throws Exception {
-    Http http = new Http(DevNode.get().baseUrl());
-    Realms.create(http, "rollback", DevNode.ROLLBACK_LISTENER);
+    Http http = new Http(AuthPathNode.get().baseUrl());
+    Realms.create(http, "rollback", AuthPathNode.ROLLBACK_LISTENER);
     WebhooksApi api = WebhooksApi.asAdmin(http, "rollback");
     try (Receiver receiver = Receiver.start()) {
       String id = api.create(receiver.url(), null, "access.LOGIN");
 
       // The test listener marks this login's transaction for rollback after ours has run.
       tryLogin(http, "rollback-user");
-      assertThat(DevNode.get().serverLog()).contains(RollbackListenerFactory.MARKER);
+      assertThat(AuthPathNode.get().serverLog()).contains(RollbackListenerFactory.MARKER);
       http.userToken("rollback", "nobody", TestRealm.PASSWORD);
 
       assertThat(api.deliveredTypes(id)).containsExactly("access.LOGIN");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kcwebhooks.it.support.DevNode;
+import io.kcwebhooks.it.support.AuthPathNode;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Realms;
 import io.kcwebhooks.it.support.Receiver;
@@ -18,7 +18,7 @@ class SpecExampleIT {
 
   @Test
   void theSpecsExampleCreatesAWebhookForAllEvents() throws Exception {
-    Http http = new Http(DevNode.get().baseUrl());
+    Http http = new Http(AuthPathNode.get().baseUrl());
     Realms.create(http, "test");
     try (Receiver receiver = Receiver.start()) {
       Http.Response created =

@@ -3,7 +3,7 @@ package io.kcwebhooks.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.kcwebhooks.it.support.DevNode;
+import io.kcwebhooks.it.support.AuthPathNode;
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Realms;
 import io.kcwebhooks.it.support.Receiver;
@@ -25,7 +25,7 @@ class TracingIT {
 
   @Test
   void aDeliveryContinuesTheTraceOfTheTokenRequestThatProducedIt() throws Exception {
-    Http http = new Http(DevNode.get().baseUrl());
+    Http http = new Http(AuthPathNode.get().baseUrl());
     Realms.create(http, REALM);
     try (Receiver receiver = Receiver.start()) {
       http.post(

@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
 import io.kcwebhooks.it.support.OpenApiSchemas;
 import io.kcwebhooks.it.support.Receiver;
-import io.kcwebhooks.it.support.Receivers;
+import io.kcwebhooks.it.support.SharedServerTest;
 import io.kcwebhooks.it.support.TestRealm;
 import io.kcwebhooks.it.support.WebhookServerConfig;
-import io.kcwebhooks.it.support.WebhooksApi;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,15 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
  * Failures without an HTTP answer (a receiver that does not answer in time, a host name that does
@@ -41,26 +33,9 @@ import org.keycloak.testframework.server.KeycloakUrls;
  * the attempts run out.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
-class TransportFailuresIT {
+class TransportFailuresIT extends SharedServerTest {
 
   private static final String STORE_PASSWORD = "changeit";
-
-  @InjectRealm(config = TestRealm.class)
-  ManagedRealm realm;
-
-  @InjectKeycloakUrls KeycloakUrls urls;
-
-  @RegisterExtension final Receivers receivers = new Receivers();
-
-  private Http http;
-  private WebhooksApi api;
-
-  @BeforeEach
-  void setUp() {
-    http = new Http(urls.getBase());
-    api = WebhooksApi.asAdmin(http, realm.getName());
-    api.deleteAll();
-  }
 
   @Test
   void aReceiverThatDoesNotAnswerInTimeIsRecordedAsATimeoutAndRetried() throws Exception {

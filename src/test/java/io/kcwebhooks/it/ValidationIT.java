@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kcwebhooks.it.support.Http;
 import io.kcwebhooks.it.support.Json;
-import io.kcwebhooks.it.support.Receivers;
-import io.kcwebhooks.it.support.TestRealm;
+import io.kcwebhooks.it.support.RealmJson;
+import io.kcwebhooks.it.support.SharedServerTest;
 import io.kcwebhooks.it.support.WebhookServerConfig;
 import io.kcwebhooks.it.support.WebhooksApi;
 import java.util.ArrayList;
@@ -14,41 +14,24 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 /**
  * Bad input gets a 400 with a JSON message, and nothing is stored or changed; limits answer 409 and
  * 429.
  */
 @KeycloakIntegrationTest(config = WebhookServerConfig.class)
-class ValidationIT {
+class ValidationIT extends SharedServerTest {
 
   /** The default limit of the shared server, which sets no max-webhooks-per-realm. */
   private static final int MAX_WEBHOOKS = 50;
 
-  @InjectRealm(config = TestRealm.class)
-  ManagedRealm realm;
-
-  @InjectKeycloakUrls KeycloakUrls urls;
-
-  @RegisterExtension Receivers receivers = new Receivers();
-
-  Http http;
-  WebhooksApi api;
   String existing;
 
   @BeforeEach
-  void setUp() {
-    http = new Http(urls.getBase());
-    api = WebhooksApi.asAdmin(http, realm.getName());
-    api.deleteAll();
+  void createTheExistingWebhook() {
     // Unsigned, so that a body with another url is refused for its own fault, not for leaving out
     // the secret a new url needs.
     existing = api.create("https://example.com/existing", null, "access.*");
@@ -225,27 +208,11 @@ class ValidationIT {
 
     List<Map<String, Object>> tooMany = new ArrayList<>();
     for (int i = 0; i <= MAX_WEBHOOKS; i++) {
-      tooMany.add(
-          Map.of(
-              "name", "webhook",
-              "providerId", "webhook",
-              "config",
-                  Map.of(
-                      "url", List.of("https://example.com/" + i),
-                      "enabled", List.of("true"),
-                      "eventTypes", List.of("access.*"))));
+      tooMany.add(RealmJson.webhook("https://example.com/" + i, null));
     }
     String name = "crowded-" + UUID.randomUUID();
     Http.Response crowded =
-        http.post(
-            "/admin/realms",
-            http.adminToken(),
-            Json.write(
-                Map.of(
-                    "realm",
-                    name,
-                    "components",
-                    Map.of("io.kcwebhooks.subscription.WebhookComponent", tooMany))));
+        http.post("/admin/realms", http.adminToken(), RealmJson.realmWithWebhooks(name, tooMany));
     assertThat(crowded.status()).as(crowded.body()).isEqualTo(409);
     assertThat(crowded.json().get("error").asText()).contains("max-webhooks-per-realm");
     http.get("/admin/realms/" + name, http.adminToken()).expect(404);

@@ -12,6 +12,18 @@ public interface Database {
   /** The value of Keycloak's build option {@code --db}. */
   String kind();
 
+  /**
+   * Added to the ports of the nodes a test class starts on this database, so that the same class on
+   * another database can run at the same time.
+   */
+  int portOffset();
+
+  /** The distribution for one node on this database. */
+  Build build();
+
+  /** The distribution for nodes that form a cluster through this database. */
+  Build clusterBuild();
+
   /** Drops and recreates the named database and returns the options that point Keycloak at it. */
   List<String> fresh(String name);
 

@@ -18,13 +18,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Keycloak distribution this test process installs and starts itself, for what the test
- * framework's single server cannot do: kill -9 and restart, several nodes, {@code kc.sh build},
- * export and import, and providers from the test classes.
+ * framework's single server cannot do: kill -9 and restart, several nodes, other databases and
+ * options, export and import, and providers from the test classes. Each is a copy of a {@link
+ * Build}.
  */
 public final class KeycloakNode implements AutoCloseable {
 
   private static final Path PRISTINE = Path.of(System.getProperty("keycloak.dist.dir"));
   private static final Path PROJECT_JAR = Path.of(System.getProperty("project.jar"));
+  private static final List<String> START =
+      List.of("start", "--optimized", "--http-enabled=true", "--hostname-strict=false");
+  private static final Path NODES = PROJECT_JAR.getParent().resolve("kc-nodes");
 
   private final String name;
   private final Path home;
@@ -42,17 +46,20 @@ public final class KeycloakNode implements AutoCloseable {
   }
 
   /**
-   * Installs a fresh copy of the distribution with the extension and any extra provider jars.
+   * A node copied from a distribution built once per run: it starts without augmenting again.
    *
    * @param httpPort the node's HTTP port; the management port is {@code httpPort + 1000}
    */
-  public static KeycloakNode install(
-      String name, int httpPort, String relativePath, Path... extraProviders) {
-    Path home = PROJECT_JAR.getParent().resolve("kc-nodes").resolve(name);
-    exec(List.of("rm", "-rf", home.toString()));
-    exec(List.of("mkdir", "-p", home.getParent().toString()));
-    exec(List.of("cp", "-a", PRISTINE.toString(), home.toString()));
-    exec(List.of("rm", "-rf", home.resolve("data").toString()));
+  public static KeycloakNode install(String name, int httpPort, Build build) {
+    Path home = NODES.resolve(name);
+    copyWithoutData(build.home(), home);
+    return new KeycloakNode(name, home, httpPort, build.relativePath());
+  }
+
+  /** The distribution as released, with the extension and any extra provider jars, never built. */
+  static KeycloakNode pristine(String name, String relativePath, Path... extraProviders) {
+    Path home = NODES.resolve(name);
+    copyWithoutData(PRISTINE, home);
     try {
       // ./run.sh installs the jar into the unpacked distribution itself; this copy replaces it.
       Files.copy(
@@ -65,16 +72,14 @@ public final class KeycloakNode implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new KeycloakNode(name, home, httpPort, relativePath);
+    return new KeycloakNode(name, home, 0, relativePath);
   }
 
-  /** Another node from this one's installation, with whatever {@code kc.sh build} did to it. */
-  public KeycloakNode copy(String name, int httpPort) {
-    Path copy = home.resolveSibling(name);
-    exec(List.of("rm", "-rf", copy.toString()));
-    exec(List.of("cp", "-a", home.toString(), copy.toString()));
-    exec(List.of("rm", "-rf", copy.resolve("data").toString()));
-    return new KeycloakNode(name, copy, httpPort, relativePath);
+  private static void copyWithoutData(Path from, Path to) {
+    exec(List.of("rm", "-rf", to.toString()));
+    exec(List.of("mkdir", "-p", to.getParent().toString()));
+    exec(List.of("cp", "-a", from.toString(), to.toString()));
+    exec(List.of("rm", "-rf", to.resolve("data").toString()));
   }
 
   /**
@@ -103,8 +108,15 @@ public final class KeycloakNode implements AutoCloseable {
     return home;
   }
 
-  /** Runs a {@code kc.sh} command that ends by itself (build, export, import). */
-  public void run(List<String> args) {
+  /** Runs a {@code kc.sh} command that ends by itself, such as export or import, optimized. */
+  public void run(String command, List<String> options) {
+    List<String> args = new ArrayList<>(List.of(command, "--optimized"));
+    args.addAll(options);
+    run(args);
+  }
+
+  /** Runs {@code kc.sh} with these arguments as they are: {@link Build} runs its build so. */
+  void run(List<String> args) {
     try {
       Process command = processBuilder(args, "command").start();
       if (!command.waitFor(10, TimeUnit.MINUTES) || command.exitValue() != 0) {
@@ -119,9 +131,13 @@ public final class KeycloakNode implements AutoCloseable {
     }
   }
 
-  /** Starts the server with the given command and options and waits until it answers. */
-  public void start(List<String> args) {
-    List<String> all = new ArrayList<>(args);
+  /**
+   * Starts the server, optimized, in production mode over plain HTTP on loopback, with these
+   * runtime options, and waits until it answers.
+   */
+  public void start(List<String> options) {
+    List<String> all = new ArrayList<>(START);
+    all.addAll(options);
     all.add("--http-port=" + httpPort);
     all.add("--http-management-port=" + (httpPort + 1000));
     all.add("--http-host=127.0.0.1");

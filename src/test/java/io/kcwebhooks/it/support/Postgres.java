@@ -19,6 +19,21 @@ public final class Postgres implements Database {
   }
 
   @Override
+  public int portOffset() {
+    return 0;
+  }
+
+  @Override
+  public Build build() {
+    return Build.POSTGRES;
+  }
+
+  @Override
+  public Build clusterBuild() {
+    return Build.POSTGRES_CLUSTER;
+  }
+
+  @Override
   public List<String> fresh(String name) {
     try (Connection connection =
             DriverManager.getConnection(
