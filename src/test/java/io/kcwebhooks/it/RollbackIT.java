@@ -13,8 +13,13 @@ import io.kcwebhooks.it.support.WebhooksApi;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Nothing is enqueued, let alone sent, for activity whose transaction rolls back. */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(AuthPathNode.LOCK)
 class RollbackIT {
 
   @Test

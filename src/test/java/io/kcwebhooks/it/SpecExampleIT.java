@@ -12,8 +12,13 @@ import io.kcwebhooks.it.support.Signing;
 import io.kcwebhooks.it.support.TestRealm;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The spec's own example request, against a server serving under {@code /auth} as it shows. */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(AuthPathNode.LOCK)
 class SpecExampleIT {
 
   @Test

@@ -14,11 +14,16 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * With Keycloak's tracing on, a delivery carries a W3C {@code traceparent} in the trace of the
  * request that produced its event, naming the attempt's own client span.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(AuthPathNode.LOCK)
 class TracingIT {
 
   private static final String REALM = "traced";

@@ -12,6 +12,9 @@ public final class AuthPathNode {
 
   public static final String ROLLBACK_LISTENER = RollbackListenerFactory.ID;
 
+  /** Held by the classes that use the node, so that they use it one after the other. */
+  public static final String LOCK = "the node under /auth";
+
   private static KeycloakNode node;
 
   private AuthPathNode() {}
