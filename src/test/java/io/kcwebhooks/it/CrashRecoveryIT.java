@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,9 +38,9 @@ abstract class CrashRecoveryIT {
   private static final Duration DRAIN = Duration.ofMinutes(5);
 
   private final Database database;
-  private KeycloakNode node;
+  @AutoClose private KeycloakNode node;
   private List<String> startArgs;
-  private Receiver receiver;
+  @AutoClose private Receiver receiver;
 
   CrashRecoveryIT(Database database) {
     this.database = database;
@@ -57,16 +57,6 @@ abstract class CrashRecoveryIT {
         WebhookServerConfig.deliveryArgs(Map.of("retry-schedule", RETRY_SCHEDULE, "lease", "15s")));
     node.start(startArgs);
     receiver = Receiver.start();
-  }
-
-  @AfterAll
-  void stopNode() {
-    if (node != null) {
-      node.kill();
-    }
-    if (receiver != null) {
-      receiver.close();
-    }
   }
 
   @Test

@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -38,9 +38,9 @@ class PoisonDeliveryIT {
   private static final String REALM = "poison";
   private static final int ATTEMPTS = 3;
 
-  static KeycloakNode node;
+  @AutoClose static KeycloakNode node;
   static List<String> startArgs;
-  static Receiver receiver;
+  @AutoClose static Receiver receiver;
 
   @BeforeAll
   static void startNode() throws Exception {
@@ -62,16 +62,6 @@ class PoisonDeliveryIT {
                 "20s")));
     node.start(startArgs);
     receiver = Receiver.start();
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (node != null) {
-      node.kill();
-    }
-    if (receiver != null) {
-      receiver.close();
-    }
   }
 
   @Test

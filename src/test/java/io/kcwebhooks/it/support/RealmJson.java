@@ -38,6 +38,16 @@ public final class RealmJson {
     return component;
   }
 
+  /** {@link TestRealm}'s confidential client, with a service account and password grants. */
+  public static Map<String, Object> testClient() {
+    return Map.of(
+        "clientId", TestRealm.CLIENT,
+        "secret", TestRealm.CLIENT_SECRET,
+        "publicClient", false,
+        "serviceAccountsEnabled", true,
+        "directAccessGrantsEnabled", true);
+  }
+
   /** An enabled realm with these components, by component type. */
   public static String realm(String name, Map<String, ?> components) {
     return Json.write(Map.of("realm", name, "enabled", true, "components", components));
@@ -62,16 +72,7 @@ public final class RealmJson {
             "eventsListeners",
             List.of("ext-event-webhook"),
             "clients",
-            List.of(
-                Map.of(
-                    "clientId",
-                    TestRealm.CLIENT,
-                    "secret",
-                    TestRealm.CLIENT_SECRET,
-                    "publicClient",
-                    false,
-                    "serviceAccountsEnabled",
-                    true)),
+            List.of(testClient()),
             "components",
             Map.of(WEBHOOKS, webhooks)));
   }

@@ -21,13 +21,7 @@ public final class Realms {
             "eventsListeners",
             listeners,
             "clients",
-            List.of(
-                Map.of(
-                    "clientId", TestRealm.CLIENT,
-                    "secret", TestRealm.CLIENT_SECRET,
-                    "publicClient", false,
-                    "serviceAccountsEnabled", true,
-                    "directAccessGrantsEnabled", true)),
+            List.of(RealmJson.testClient()),
             "users",
             List.of(user("nobody"), user("rollback-user")));
     http.post("/admin/realms", http.adminToken(), Json.write(realm)).expect(201);
