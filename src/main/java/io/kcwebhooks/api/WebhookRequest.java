@@ -34,6 +34,20 @@ record WebhookRequest(
   static final int MAX_BODY_BYTES = 64 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Says whether a secret came and which headers, never their values. */
+  @Override
+  public String toString() {
+    return "WebhookRequest[url="
+        + url
+        + ", secret="
+        + (secret == null ? "absent" : "(hidden)")
+        + ", eventTypes="
+        + eventTypes
+        + ", headers="
+        + (headers == null ? "absent" : headers.keySet() + " (values hidden)")
+        + "]";
+  }
+
   static WebhookRequest read(InputStream body) {
     JsonNode root = parse(readBounded(body));
     if (!root.isObject()) {
