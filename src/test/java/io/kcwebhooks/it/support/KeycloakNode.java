@@ -177,7 +177,8 @@ public final class KeycloakNode implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
     builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
     builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
-    // Nodes live for one test class: the JIT's first tier alone starts them with about a third less
+    // Nodes live for one test class: the JIT's first tier alone starts them with about a quarter
+    // less
     // CPU, which the classes running beside them need more than peak speed.
     builder.environment().put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
     builder.environment().putAll(environment);
