@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 
 /** A database server that Keycloak nodes started by a test run on, empty for every run. */
 public interface Database {
@@ -19,10 +20,14 @@ public interface Database {
   int portOffset();
 
   /** The distribution for one node on this database. */
-  Build build();
+  default Build build() {
+    return Build.valueOf(kind().toUpperCase(Locale.ROOT));
+  }
 
   /** The distribution for nodes that form a cluster through this database. */
-  Build clusterBuild();
+  default Build clusterBuild() {
+    return Build.valueOf(kind().toUpperCase(Locale.ROOT) + "_CLUSTER");
+  }
 
   /** Drops and recreates the named database and returns the options that point Keycloak at it. */
   List<String> fresh(String name);

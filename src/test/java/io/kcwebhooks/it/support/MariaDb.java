@@ -24,16 +24,6 @@ public final class MariaDb implements Database {
   }
 
   @Override
-  public Build build() {
-    return Build.MARIADB;
-  }
-
-  @Override
-  public Build clusterBuild() {
-    return Build.MARIADB_CLUSTER;
-  }
-
-  @Override
   public List<String> fresh(String name) {
     try (Connection connection =
             DriverManager.getConnection("jdbc:mariadb://" + HOST + ":" + PORT + "/", USER, "");

@@ -24,16 +24,6 @@ public final class Postgres implements Database {
   }
 
   @Override
-  public Build build() {
-    return Build.POSTGRES;
-  }
-
-  @Override
-  public Build clusterBuild() {
-    return Build.POSTGRES_CLUSTER;
-  }
-
-  @Override
   public List<String> fresh(String name) {
     try (Connection connection =
             DriverManager.getConnection(

@@ -63,17 +63,21 @@ public final class RealmJson {
    * client, so that a token request makes an event.
    */
   public static String realmWithClient(String name, List<Map<String, Object>> webhooks) {
-    return Json.write(
-        Map.of(
-            "realm",
-            name,
-            "enabled",
-            true,
-            "eventsListeners",
-            List.of("ext-event-webhook"),
-            "clients",
-            List.of(testClient()),
-            "components",
-            Map.of(WEBHOOKS, webhooks)));
+    Map<String, Object> realm = withTestClient(name, List.of("ext-event-webhook"));
+    realm.put("components", Map.of(WEBHOOKS, webhooks));
+    return Json.write(realm);
+  }
+
+  /**
+   * An enabled realm with these event listeners and {@link TestRealm}'s confidential client, to
+   * which the caller may add more.
+   */
+  static Map<String, Object> withTestClient(String name, List<String> eventListeners) {
+    Map<String, Object> realm = new LinkedHashMap<>();
+    realm.put("realm", name);
+    realm.put("enabled", true);
+    realm.put("eventsListeners", eventListeners);
+    realm.put("clients", List.of(testClient()));
+    return realm;
   }
 }

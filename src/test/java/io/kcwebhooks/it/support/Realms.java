@@ -12,18 +12,8 @@ public final class Realms {
   public static void create(Http http, String name, String... extraListeners) {
     List<String> listeners = new ArrayList<>(List.of("jboss-logging", "ext-event-webhook"));
     listeners.addAll(List.of(extraListeners));
-    Map<String, Object> realm =
-        Map.of(
-            "realm",
-            name,
-            "enabled",
-            true,
-            "eventsListeners",
-            listeners,
-            "clients",
-            List.of(RealmJson.testClient()),
-            "users",
-            List.of(user("nobody"), user("rollback-user")));
+    Map<String, Object> realm = RealmJson.withTestClient(name, listeners);
+    realm.put("users", List.of(user("nobody"), user("rollback-user")));
     http.post("/admin/realms", http.adminToken(), Json.write(realm)).expect(201);
   }
 
